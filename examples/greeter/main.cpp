@@ -1,0 +1,31 @@
+// The greeter service: example/person and example/greeter on http://0.0.0.0:8000/statefun.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include <statefun/statefun.hpp>
+
+#include "greeter.hpp"
+
+int main(int argc, char** argv) {
+  statefun::ServerOptions options;
+  CLI::App app("The statefun-playground greeter as a C++ remote function service.", "greeter");
+  app.add_option("--address", options.address, "Address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "Port to listen on (0 = pick a free one)")
+      ->capture_default_str();
+  app.add_option("--path", options.path, "URL path to serve")->capture_default_str();
+  app.add_option("--threads", options.threads, "Event loops (0 = one per usable CPU)")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    statefun::StatefulFunctions functions;
+    greeter::bind_functions(functions);
+    statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), options);
+    server.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "greeter: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,122 @@
+#include <bit>
+#include <cstring>
+
+#include <statefun/egress.hpp>
+#include <statefun/error.hpp>
+
+#include "io/kafka-egress.pb.h"
+#include "io/kinesis-egress.pb.h"
+
+namespace statefun {
+
+namespace {
+
+template <typename T>
+std::string big_endian(T value) {
+  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  auto bits = std::bit_cast<Bits>(value);
+  std::string out(sizeof(T), '\0');
+  for (std::size_t i = sizeof(T); i-- > 0;) {
+    out[i] = static_cast<char>(bits & 0xFF);
+    bits >>= 8;
+  }
+  return out;
+}
+
+void require(bool condition, const TypeName& egress, const char* what) {
+  if (!condition) {
+    throw Error(errc::invalid_argument, "egress record for " + egress.str() + " needs " + what);
+  }
+}
+
+EgressMessage wrap(const TypeName& egress, std::string_view type_name, std::string bytes) {
+  return EgressMessage{egress, TypedValue{std::string(type_name), true, std::move(bytes)}};
+}
+
+}  // namespace
+
+EgressMessageBuilder& EgressMessageBuilder::with_raw_value(std::string type_name,
+                                                           std::string bytes) {
+  value_ = TypedValue{std::move(type_name), true, std::move(bytes)};
+  return *this;
+}
+
+EgressMessage EgressMessageBuilder::build() const {
+  require(value_.has_value(), egress_, "a value");
+  return EgressMessage{egress_, *value_};
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_topic(std::string topic) {
+  topic_ = std::move(topic);
+  return *this;
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_key(std::string key) {
+  key_ = std::move(key);
+  return *this;
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::string bytes) {
+  value_ = std::move(bytes);
+  return *this;
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::int32_t value) {
+  return with_value(big_endian(value));
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::int64_t value) {
+  return with_value(big_endian(value));
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_value(float value) {
+  return with_value(big_endian(value));
+}
+
+KafkaEgressBuilder& KafkaEgressBuilder::with_value(double value) {
+  return with_value(big_endian(value));
+}
+
+EgressMessage KafkaEgressBuilder::build() const {
+  require(!topic_.empty(), egress_, "a topic");
+  require(value_.has_value(), egress_, "a value");
+  io::statefun::sdk::egress::KafkaProducerRecord record;
+  record.set_topic(topic_);
+  record.set_key(key_);
+  record.set_value_bytes(*value_);
+  return wrap(egress_, type_names::kKafkaProducerRecord, record.SerializeAsString());
+}
+
+KinesisEgressBuilder& KinesisEgressBuilder::with_stream(std::string stream) {
+  stream_ = std::move(stream);
+  return *this;
+}
+
+KinesisEgressBuilder& KinesisEgressBuilder::with_partition_key(std::string key) {
+  partition_key_ = std::move(key);
+  return *this;
+}
+
+KinesisEgressBuilder& KinesisEgressBuilder::with_explicit_hash_key(std::string key) {
+  explicit_hash_key_ = std::move(key);
+  return *this;
+}
+
+KinesisEgressBuilder& KinesisEgressBuilder::with_value(std::string bytes) {
+  value_ = std::move(bytes);
+  return *this;
+}
+
+EgressMessage KinesisEgressBuilder::build() const {
+  require(!stream_.empty(), egress_, "a stream");
+  require(!partition_key_.empty(), egress_, "a partition key");
+  require(value_.has_value(), egress_, "a value");
+  io::statefun::sdk::egress::KinesisEgressRecord record;
+  record.set_stream(stream_);
+  record.set_partition_key(partition_key_);
+  record.set_explicit_hash_key(explicit_hash_key_);
+  record.set_value_bytes(*value_);
+  return wrap(egress_, type_names::kKinesisEgressRecord, record.SerializeAsString());
+}
+
+}  // namespace statefun
