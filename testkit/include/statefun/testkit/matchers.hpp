@@ -1,0 +1,355 @@
+// GoogleTest/GMock matchers for function answers. They compose, and explain what they got.
+//
+// On a Response:
+//   SendsEgress(egress, value = _)           a record to the egress "ns/type" whose value matches
+//   SendsMessageTo(address, value = _)       a message to "ns/type/id" whose argument matches
+//   SendsDelayedMessageTo(address, delay_ms, value = _)
+//   CancelsDelayedMessage(token)
+//   SetsState(name, value = _)               a MODIFY of `name` whose value matches
+//   DeletesState(name)                       a DELETE of `name`
+//   AsksForState(name, type_name = _)        an IncompleteInvocationContext listing `name`
+//   HasNoEffects()                           an invocation result that sends and changes nothing
+// On a TypedValue (the `value` arguments above):
+//   HasTypeName(m), IntValue(m), LongValue(m), BoolValue(m), FloatValue(m), DoubleValue(m),
+//   StringValue(m), JsonValue(m), JsonEq(json), JsonContains(json),
+//   PlaygroundRecord(topic, payload)         io.statefun.playground/EgressRecord JSON fields
+//
+// Example:
+//   EXPECT_THAT(response, SendsEgress("io.statefun.playground/egress",
+//                                     PlaygroundRecord("greetings", "Welcome George")));
+//   EXPECT_THAT(response, SetsState("visits", IntValue(3)));
+//   EXPECT_THAT(response, SendsMessageTo("example/greeter/George",
+//                                        JsonContains({{"visits", 3}})));
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
+
+#include <statefun/testkit/json_form.hpp>
+#include <statefun/testkit/json_match.hpp>
+#include <statefun/testkit/response.hpp>
+
+namespace statefun {
+
+/// Prints a value in its readable JSON form (found by GoogleTest through ADL).
+inline void PrintTo(const TypedValue& value, std::ostream* os) {
+  *os << testkit::to_json(value).dump();
+}
+
+namespace testkit {
+
+inline void PrintTo(const Response& r, std::ostream* os) {
+  *os << to_json(r).dump();
+}
+
+inline void PrintTo(const SentMessage& m, std::ostream* os) {
+  *os << "to " << m.target << ": " << to_json(m.argument).dump();
+}
+
+inline void PrintTo(const SentDelayedMessage& d, std::ostream* os) {
+  Response r{Response::Kind::invocation_result, {}, {d}, {}, {}, {}};
+  *os << to_json(r)["invocation_result"]["delayed_invocations"][0].dump();
+}
+
+inline void PrintTo(const SentEgress& e, std::ostream* os) {
+  *os << "to " << e.egress << ": " << to_json(e.argument).dump();
+}
+
+inline void PrintTo(const StateMutation& m, std::ostream* os) {
+  *os << (m.kind == StateMutation::Kind::modify ? "MODIFY " : "DELETE ") << m.name;
+  if (m.value)
+    *os << " = " << to_json(*m.value).dump();
+}
+
+inline void PrintTo(const MissingValue& m, std::ostream* os) {
+  *os << m.name << " (" << m.type_name << ")";
+}
+
+namespace detail {
+
+/// Matches a Response when one of its effects of one kind matches `item`; explains with the
+/// list of what was sent.
+template <typename Item>
+class AnyEffectMatcher {
+ public:
+  using is_gtest_matcher = void;
+  using Items = std::function<const std::vector<Item>&(const Response&)>;
+
+  AnyEffectMatcher(std::string kind, Items items, testing::Matcher<const Item&> item)
+      : kind_(std::move(kind)), items_(std::move(items)), item_(std::move(item)) {}
+
+  bool MatchAndExplain(const Response& response, std::ostream* os) const {
+    const auto& items = items_(response);
+    std::ostringstream tried;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      testing::StringMatchResultListener why;
+      if (item_.MatchAndExplain(items[i], &why)) {
+        return true;
+      }
+      tried << "\n  #" << i << " " << testing::PrintToString(items[i]);
+      if (!why.str().empty())
+        tried << ", " << why.str();
+    }
+    if (os == nullptr)
+      return false;
+    if (response.asks_for_state()) {
+      *os << "which asks for state instead: " << testing::PrintToString(response.missing_values);
+    } else if (items.empty()) {
+      *os << "which has no " << kind_;
+    } else {
+      *os << "whose " << items.size() << " " << kind_ << " do not match:" << tried.str();
+    }
+    return false;
+  }
+
+  void DescribeTo(std::ostream* os) const {
+    *os << "has one of its " << kind_ << " that ";
+    item_.DescribeTo(os);
+  }
+
+  void DescribeNegationTo(std::ostream* os) const {
+    *os << "has none of its " << kind_ << " that ";
+    item_.DescribeTo(os);
+  }
+
+ private:
+  std::string kind_;
+  Items items_;
+  testing::Matcher<const Item&> item_;
+};
+
+/// Matches a TypedValue through its decoded readable "value".
+class DecodedValueMatcher {
+ public:
+  using is_gtest_matcher = void;
+
+  DecodedValueMatcher(std::string type_name, testing::Matcher<const nlohmann::json&> inner)
+      : type_name_(std::move(type_name)), inner_(std::move(inner)) {}
+
+  bool MatchAndExplain(const TypedValue& value, std::ostream* os) const {
+    if (!type_name_.empty() && value.type_name != type_name_) {
+      if (os)
+        *os << "whose typename is " << value.type_name;
+      return false;
+    }
+    const nlohmann::json form = to_json(value);
+    if (!form.contains("value")) {
+      if (os)
+        *os << "which does not decode to a value: " << form.dump();
+      return false;
+    }
+    testing::StringMatchResultListener why;
+    const bool matched = inner_.MatchAndExplain(form["value"], &why);
+    if (!matched && os) {
+      *os << "whose value is " << form["value"].dump();
+      if (!why.str().empty())
+        *os << ", " << why.str();
+    }
+    return matched;
+  }
+
+  void DescribeTo(std::ostream* os) const {
+    *os << (type_name_.empty() ? "is a value that " : "is a " + type_name_ + " that ");
+    inner_.DescribeTo(os);
+  }
+
+  void DescribeNegationTo(std::ostream* os) const {
+    *os << "is not a value that ";
+    inner_.DescribeTo(os);
+  }
+
+ private:
+  std::string type_name_;
+  testing::Matcher<const nlohmann::json&> inner_;
+};
+
+/// Matches JSON containing `expected` (json_contains).
+class JsonContainsMatcher {
+ public:
+  using is_gtest_matcher = void;
+
+  explicit JsonContainsMatcher(nlohmann::json expected) : expected_(std::move(expected)) {}
+
+  bool MatchAndExplain(const nlohmann::json& actual, std::ostream* os) const {
+    std::string where;
+    if (json_contains(actual, expected_, &where))
+      return true;
+    if (os)
+      *os << "which differs at " << where;
+    return false;
+  }
+
+  void DescribeTo(std::ostream* os) const { *os << "contains " << expected_.dump(); }
+
+  void DescribeNegationTo(std::ostream* os) const {
+    *os << "does not contain " << expected_.dump();
+  }
+
+ private:
+  nlohmann::json expected_;
+};
+
+template <typename T>
+testing::Matcher<const nlohmann::json&> json_as(testing::Matcher<T> inner) {
+  return testing::ResultOf(
+      "as a number or text", [](const nlohmann::json& j) { return j.get<T>(); }, std::move(inner));
+}
+
+}  // namespace detail
+
+// ---- Value matchers -------------------------------------------------------------------
+
+inline testing::Matcher<const TypedValue&> HasTypeName(testing::Matcher<const std::string&> m) {
+  return testing::Field("typename", &TypedValue::type_name, std::move(m));
+}
+
+inline testing::Matcher<const TypedValue&> JsonValue(testing::Matcher<const nlohmann::json&> m) {
+  return detail::DecodedValueMatcher("", std::move(m));
+}
+
+inline testing::Matcher<const TypedValue&> JsonEq(nlohmann::json expected) {
+  return JsonValue(testing::Eq(std::move(expected)));
+}
+
+inline testing::Matcher<const TypedValue&> JsonContains(nlohmann::json expected) {
+  return JsonValue(detail::JsonContainsMatcher(std::move(expected)));
+}
+
+inline testing::Matcher<const TypedValue&> IntValue(testing::Matcher<std::int32_t> m) {
+  return detail::DecodedValueMatcher("io.statefun.types/int", detail::json_as(std::move(m)));
+}
+
+inline testing::Matcher<const TypedValue&> LongValue(testing::Matcher<std::int64_t> m) {
+  return detail::DecodedValueMatcher("io.statefun.types/long", detail::json_as(std::move(m)));
+}
+
+inline testing::Matcher<const TypedValue&> BoolValue(testing::Matcher<bool> m) {
+  return detail::DecodedValueMatcher("io.statefun.types/bool", detail::json_as(std::move(m)));
+}
+
+inline testing::Matcher<const TypedValue&> FloatValue(testing::Matcher<float> m) {
+  return detail::DecodedValueMatcher("io.statefun.types/float", detail::json_as(std::move(m)));
+}
+
+inline testing::Matcher<const TypedValue&> DoubleValue(testing::Matcher<double> m) {
+  return detail::DecodedValueMatcher("io.statefun.types/double", detail::json_as(std::move(m)));
+}
+
+inline testing::Matcher<const TypedValue&> StringValue(testing::Matcher<std::string> m) {
+  return detail::DecodedValueMatcher("io.statefun.types/string", detail::json_as(std::move(m)));
+}
+
+/// An io.statefun.playground/EgressRecord {"topic", "payload"}.
+inline testing::Matcher<const TypedValue&> PlaygroundRecord(testing::Matcher<std::string> topic,
+                                                            testing::Matcher<std::string> payload) {
+  return detail::DecodedValueMatcher(
+      "io.statefun.playground/EgressRecord",
+      testing::AllOf(testing::ResultOf(
+                         "topic",
+                         [](const nlohmann::json& j) { return j.value("topic", std::string()); },
+                         std::move(topic)),
+                     testing::ResultOf(
+                         "payload",
+                         [](const nlohmann::json& j) { return j.value("payload", std::string()); },
+                         std::move(payload))));
+}
+
+// ---- Response matchers ----------------------------------------------------------------
+
+inline testing::Matcher<const Response&> SendsEgress(
+    std::string egress, testing::Matcher<const TypedValue&> value = testing::_) {
+  return detail::AnyEffectMatcher<SentEgress>(
+      "egress records",
+      [](const Response& r) -> const auto& { return r.egress; },
+      testing::AllOf(testing::Field("egress", &SentEgress::egress, testing::Eq(egress)),
+                     testing::Field("argument", &SentEgress::argument, std::move(value))));
+}
+
+inline testing::Matcher<const Response&> SendsMessageTo(
+    std::string address, testing::Matcher<const TypedValue&> value = testing::_) {
+  return detail::AnyEffectMatcher<SentMessage>(
+      "messages",
+      [](const Response& r) -> const auto& { return r.messages; },
+      testing::AllOf(
+          testing::ResultOf(
+              "target", [](const SentMessage& m) { return m.target.str(); }, testing::Eq(address)),
+          testing::Field("argument", &SentMessage::argument, std::move(value))));
+}
+
+inline testing::Matcher<const Response&> SendsDelayedMessageTo(
+    std::string address,
+    testing::Matcher<std::int64_t> delay_ms,
+    testing::Matcher<const TypedValue&> value = testing::_) {
+  return detail::AnyEffectMatcher<SentDelayedMessage>(
+      "delayed messages",
+      [](const Response& r) -> const auto& { return r.delayed; },
+      testing::AllOf(
+          testing::Field("is_cancellation", &SentDelayedMessage::is_cancellation, false),
+          testing::ResultOf(
+              "target",
+              [](const SentDelayedMessage& d) { return d.target ? d.target->str() : ""; },
+              testing::Eq(address)),
+          testing::Field("delay_ms", &SentDelayedMessage::delay_ms, std::move(delay_ms)),
+          testing::ResultOf(
+              "argument",
+              [](const SentDelayedMessage& d) { return d.argument.value_or(TypedValue{}); },
+              std::move(value))));
+}
+
+inline testing::Matcher<const Response&> CancelsDelayedMessage(std::string token) {
+  return detail::AnyEffectMatcher<SentDelayedMessage>(
+      "delayed messages",
+      [](const Response& r) -> const auto& { return r.delayed; },
+      testing::AllOf(
+          testing::Field("is_cancellation", &SentDelayedMessage::is_cancellation, true),
+          testing::Field("cancellation_token", &SentDelayedMessage::cancellation_token, token)));
+}
+
+inline testing::Matcher<const Response&> SetsState(
+    std::string name, testing::Matcher<const TypedValue&> value = testing::_) {
+  return detail::AnyEffectMatcher<StateMutation>(
+      "state mutations",
+      [](const Response& r) -> const auto& { return r.mutations; },
+      testing::AllOf(testing::Field("name", &StateMutation::name, testing::Eq(name)),
+                     testing::Field("kind", &StateMutation::kind, StateMutation::Kind::modify),
+                     testing::ResultOf(
+                         "value",
+                         [](const StateMutation& m) { return m.value.value_or(TypedValue{}); },
+                         std::move(value))));
+}
+
+inline testing::Matcher<const Response&> DeletesState(std::string name) {
+  return detail::AnyEffectMatcher<StateMutation>(
+      "state mutations",
+      [](const Response& r) -> const auto& { return r.mutations; },
+      testing::AllOf(testing::Field("name", &StateMutation::name, testing::Eq(name)),
+                     testing::Field("kind", &StateMutation::kind, StateMutation::Kind::remove)));
+}
+
+inline testing::Matcher<const Response&> AsksForState(
+    std::string name, testing::Matcher<const std::string&> type_name = testing::_) {
+  return detail::AnyEffectMatcher<MissingValue>(
+      "missing values",
+      [](const Response& r) -> const auto& { return r.missing_values; },
+      testing::AllOf(testing::Field("name", &MissingValue::name, testing::Eq(name)),
+                     testing::Field("type_name", &MissingValue::type_name, std::move(type_name))));
+}
+
+inline testing::Matcher<const Response&> HasNoEffects() {
+  return testing::AllOf(
+      testing::Field(
+          "kind", &Response::kind, testing::Ne(Response::Kind::incomplete_invocation_context)),
+      testing::Field("messages", &Response::messages, testing::IsEmpty()),
+      testing::Field("delayed", &Response::delayed, testing::IsEmpty()),
+      testing::Field("egress", &Response::egress, testing::IsEmpty()),
+      testing::Field("mutations", &Response::mutations, testing::IsEmpty()));
+}
+
+}  // namespace testkit
+}  // namespace statefun

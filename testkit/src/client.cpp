@@ -1,0 +1,52 @@
+#include <statefun/error.hpp>
+#include <statefun/testkit/client.hpp>
+
+namespace statefun::testkit {
+
+std::string_view to_string(CallErrorKind kind) noexcept {
+  switch (kind) {
+    case CallErrorKind::connect:
+      return "connect";
+    case CallErrorKind::timeout:
+      return "timeout";
+    case CallErrorKind::transport:
+      return "transport";
+    case CallErrorKind::status:
+      return "status";
+    case CallErrorKind::content_type:
+      return "content-type";
+    case CallErrorKind::decode:
+      return "decode";
+  }
+  return "unknown";
+}
+
+Response Client::call(const Request& request) {
+  const std::string reply = call_bytes(encode_request(request));
+  try {
+    return decode_response(reply);
+  } catch (const Error& e) {
+    throw CallError(CallErrorKind::decode,
+                    "the answer (" + std::to_string(reply.size()) +
+                        " bytes) is not a FromFunction: " + e.what());
+  }
+}
+
+std::string InProcessClient::call_bytes(std::string_view request) {
+  try {
+    return handler_.handle(request);
+  } catch (const Error& e) {
+    int status = 500;
+    if (e.code() == errc::malformed_request) {
+      status = 400;
+    } else if (e.code() == errc::invalid_message) {
+      status = 422;
+    }
+    throw CallError(CallErrorKind::status,
+                    "HTTP " + std::to_string(status) + ": " + e.what(),
+                    status,
+                    e.what());
+  }
+}
+
+}  // namespace statefun::testkit

@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <statefun/error.hpp>
+#include <statefun/testkit/request.hpp>
+#include <statefun/testkit/response.hpp>
+
+#include "sdk/request-reply.pb.h"
+
+namespace statefun::testkit {
+namespace {
+
+namespace pb = io::statefun::sdk::reqreply;
+
+TEST(Codec, RequestRoundTrips) {
+  const Request request = RequestBuilder("example/person/George")
+                              .with_state("visits", int_type(), 2)
+                              .with_empty_state("seen")
+                              .with_invocation(string_type(), "a", Address("example/x", "1"))
+                              .with_invocation(TypedValue{"example/Raw", false, ""})
+                              .build();
+  EXPECT_EQ(decode_request(encode_request(request)), request);
+}
+
+TEST(Codec, RequestIsTheWireMessage) {
+  pb::ToFunction to;
+  ASSERT_TRUE(to.ParseFromString(RequestBuilder("example/greeter/Ann")
+                                     .with_empty_state("visits")
+                                     .with_invocation(int_type(), 0)
+                                     .bytes()));
+  const auto& batch = to.invocation();
+  EXPECT_EQ(batch.target().namespace_(), "example");
+  EXPECT_EQ(batch.target().type(), "greeter");
+  EXPECT_EQ(batch.target().id(), "Ann");
+  EXPECT_EQ(batch.state(0).state_name(), "visits");
+  EXPECT_FALSE(batch.state(0).has_state_value());
+  EXPECT_FALSE(batch.invocations(0).has_caller());
+  EXPECT_TRUE(batch.invocations(0).argument().has_value());
+  EXPECT_EQ(batch.invocations(0).argument().value(), "");
+}
+
+TEST(Codec, ResponseRoundTrips) {
+  Response response;
+  response.kind = Response::Kind::invocation_result;
+  response.messages.push_back({Address("example/a", "1"), TypedValue{"t/x", true, "b"}});
+  response.delayed.push_back(
+      {1500, Address("example/b", "2"), TypedValue{"t/y", true, ""}, "tok", false});
+  response.delayed.push_back({0, std::nullopt, std::nullopt, "tok", true});
+  response.egress.push_back({"example/out", TypedValue{"t/z", true, "z"}});
+  response.mutations.push_back({StateMutation::Kind::modify, "n", TypedValue{"t/n", true, "v"}});
+  response.mutations.push_back({StateMutation::Kind::remove, "m", std::nullopt});
+  EXPECT_EQ(decode_response(encode_response(response)), response);
+
+  Response missing;
+  missing.kind = Response::Kind::incomplete_invocation_context;
+  missing.missing_values.push_back(
+      {"visits", "io.statefun.types/int", Expiration::Mode::after_call, 60000});
+  EXPECT_EQ(decode_response(encode_response(missing)), missing);
+  EXPECT_EQ(decode_response(""), Response{});
+}
+
+TEST(Codec, AbsentExpirationSpecReadsAsNone) {
+  pb::FromFunction from;
+  from.mutable_incomplete_invocation_context()->add_missing_values()->set_state_name("visits");
+  const Response r = decode_response(from.SerializeAsString());
+  ASSERT_EQ(r.missing_values.size(), 1U);
+  EXPECT_EQ(r.missing_values[0].expiration_mode, Expiration::Mode::none);
+  EXPECT_EQ(r.missing_values[0].expire_after_ms, 0);
+}
+
+TEST(Codec, GarbageIsRejected) {
+  EXPECT_THROW(decode_response("\xFF\xFF\xFF"), Error);
+  EXPECT_THROW(decode_request("\xFF\xFF\xFF"), Error);
+  EXPECT_THROW(decode_request(""), Error);  // no invocation batch
+}
+
+}  // namespace
+}  // namespace statefun::testkit
