@@ -17,38 +17,55 @@ namespace statefun {
 struct ServerOptions {
   std::string address = "0.0.0.0";  ///< IPv4 or IPv6 address to bind
   std::uint16_t port = 8000;        ///< 0 picks a free port (see Server::port)
-  std::string path = "/statefun";   ///< the only path served; others get 404
-  unsigned threads = 0;             ///< event loops; 0 = one per CPU this process may use
+  std::string path = "/statefun";   ///< the only path served (query ignored); others get 404
+  unsigned threads = 0;  ///< event loops; 0 = one per CPU in this process's affinity mask
   std::size_t max_body_bytes = 32 * 1024 * 1024;  ///< larger bodies get 413 (payload_max_bytes)
-  std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};  ///< to receive a request
-  std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};    ///< keep-alive idle time
-  bool handle_signals = true;  ///< run() returns on SIGINT/SIGTERM after in-flight requests
-  /// Where start-up and error lines go; default: standard error.
-  std::function<void(std::string_view line)> log;
+  /// How long a request may take to arrive, head and body, from its first byte; then the
+  /// connection closes.
+  std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};
+  /// How long a connection may wait for its next request (a new one: for its first), and how
+  /// long a response write may stall; then the connection closes.
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
+  /// Whether SIGINT/SIGTERM stop the server (as stop() does) once run() or start() was called.
+  bool handle_signals = true;
+  /// Where start-up and error lines go (called from any thread); default: standard error.
+  std::function<void(std::string_view line)> log{};
 };
 
-/// The bytes-in, bytes-out function a Server calls for each request body. It may throw
-/// statefun::Error: errc::malformed_request becomes 400, any other error 500 (with its text).
+/// The bytes-in, bytes-out function a Server calls for each request body, on the thread of the
+/// connection's event loop (so it must be thread-safe when threads > 1). It may throw:
+/// statefun::Error with errc::malformed_request becomes 400, with errc::invalid_message 422, and
+/// any other exception 500; the body is the error's what() as text/plain.
 using RequestHandler = std::function<std::string(std::string_view body)>;
 
-/// Serves POST requests on one path with a request handler, one event loop per thread.
+/// Serves POST requests on one path with a request handler: HTTP/1.1 with keep-alive,
+/// pipelining, chunked request bodies and `Expect: 100-continue`; one event loop per thread,
+/// each with its own SO_REUSEPORT listener.
 ///
-/// Responses: 200 with `Content-Type: application/octet-stream`; 405 for a method other than
-/// POST; 404 for another path; 415 for a content type other than application/octet-stream
-/// (none is fine); 400 for an empty or unparsable body; 413 over max_body_bytes; 500 with the
-/// error text when the handler throws. Keep-alive per HTTP/1.1, with header and idle timeouts.
+/// Responses: 200 with exactly `Content-Type: application/octet-stream`; 405 (with
+/// `Allow: POST`) for a method other than POST; 404 for another path; 415 for a content type
+/// other than application/octet-stream (none is fine); 400 for an empty body or malformed HTTP
+/// (then it closes); 413 when Content-Length exceeds max_body_bytes (checked before the body is
+/// read; then it closes); 400, 422 or 500 with the error text when the handler throws (see
+/// RequestHandler). Errors are text/plain. An HTTP/1.0 request closes the connection unless it
+/// asked for keep-alive; `Connection: close` is honoured. Handler failures are logged, at most
+/// one line per second per loop.
 ///
 /// Example:
 ///   statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), {.port = 8000});
 ///   server.run();  // until SIGINT or SIGTERM
 class Server {
  public:
-  /// Serves a function registry; logs one start-up line per registered function.
+  /// Serves a function registry; logs one start-up line per registered function, e.g.
+  /// `statefun: serving example/person (state: visits io.statefun.types/int)`.
   Server(const RequestReplyHandler& handler, ServerOptions options);
 
-  /// Serves any handler. Binds at once: port() is known after construction.
+  /// Serves any handler. Binds and listens at once, so port() is known after construction.
+  /// Throws statefun::Error (errc::invalid_argument) for bad options and std::system_error
+  /// (with the OS error, e.g. address in use) when it cannot listen.
   Server(RequestHandler handler, ServerOptions options);
 
+  /// Stops (see stop()) and waits for the threads.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -56,17 +73,21 @@ class Server {
   /// The bound port (the chosen one when options.port was 0).
   std::uint16_t port() const noexcept;
 
-  /// Serves on the calling thread (plus threads-1 more) until stop() or, when handle_signals,
-  /// SIGINT/SIGTERM; then waits for in-flight requests and returns.
+  /// Logs `statefun: listening on http://ADDRESS:PORT/PATH (N threads)` and serves on the
+  /// calling thread (plus threads-1 more) until stop() or, when handle_signals, SIGINT/SIGTERM;
+  /// then waits for in-flight requests and returns. Call run() or start() once; later calls
+  /// return at once.
   void run();
 
-  /// Serves on background threads and returns at once.
+  /// Like run(), but serves on `threads` background threads and returns at once.
   void start();
 
-  /// Stops accepting, lets in-flight requests finish, closes idle connections. Thread-safe.
+  /// Stops accepting, closes idle connections, lets requests being read, handled or written
+  /// finish (their responses end the connection), and makes run() return. Thread-safe, may be
+  /// called from a handler, before run(), or more than once.
   void stop();
 
-  /// Waits for the background threads started by start() to end.
+  /// Waits for the background threads of start() (or run()) to end. Not from a handler.
   void wait();
 
  private:

@@ -1,0 +1,295 @@
+#include "server/connection.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <span>
+
+#include <statefun/error.hpp>
+
+#include "server/http_syntax.hpp"
+#include "server/loop.hpp"
+
+namespace statefun::detail::http {
+namespace {
+
+constexpr std::size_t kInitialBuffer = 8 * 1024;    // enough for any usual request
+constexpr std::size_t kKeptBuffer = 256 * 1024;     // larger buffers are freed when idle
+constexpr std::size_t kMinRead = 2 * 1024;          // the least room a read gets
+constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  // request line and headers
+constexpr std::chrono::milliseconds kMaxLinger{5000};
+
+/// The text/plain body of a request that failed the checks of its head.
+std::string reject_reason(int status, const std::string& path) {
+  switch (status) {
+    case 405:
+      return "only POST is supported";
+    case 404:
+      return "not found: functions are served at " + path;
+    default:
+      return "Content-Type must be application/octet-stream";
+  }
+}
+
+}  // namespace
+
+Connection::Connection(Loop& loop, tcp::socket socket)
+    : loop_(loop),
+      socket_(std::move(socket)),
+      parser_({.max_header_bytes = kMaxHeaderBytes,
+               .max_body_bytes = loop.config().options.max_body_bytes}),
+      buffer_(new char[kInitialBuffer]),
+      capacity_(kInitialBuffer) {}
+
+Connection::~Connection() = default;
+
+void Connection::start() {
+  set_deadline(loop_.config().options.idle_timeout);
+  read();
+}
+
+void Connection::set_deadline(std::chrono::milliseconds timeout) noexcept {
+  deadline_ = Clock::now() + timeout;
+}
+
+void Connection::expire_if_due(Clock::time_point now) noexcept {
+  if (deadline_ <= now) {
+    close();
+  }
+}
+
+void Connection::stop() noexcept {
+  if (phase_ == Phase::idle || phase_ == Phase::lingering) {
+    close();
+  }
+}
+
+void Connection::close() noexcept {
+  closing_ = true;
+  error_code ignored;
+  socket_.close(ignored);  // the pending operation completes with operation_aborted
+}
+
+void Connection::finish() noexcept {
+  close();
+  Loop& loop = loop_;
+  delete this;  // NOLINT(cppcoreguidelines-owning-memory): the loop's list does not own
+  loop.connection_closed();
+}
+
+void Connection::prepare_buffer() {
+  if (begin_ == end_) {
+    begin_ = end_ = 0;
+    if (capacity_ > kKeptBuffer && phase_ == Phase::idle) {
+      buffer_.reset(new char[kInitialBuffer]);
+      capacity_ = kInitialBuffer;
+    }
+  }
+  const std::size_t buffered = end_ - begin_;
+  const std::size_t expected = phase_ == Phase::reading ? parser_.expected_bytes() : 0;
+  const std::size_t want = std::max(kMinRead, expected > buffered ? expected - buffered : 0);
+  if (capacity_ - end_ >= want) {
+    return;
+  }
+  if (begin_ > 0) {  // move the current request to the front
+    std::memmove(buffer_.get(), buffer_.get() + begin_, buffered);
+    begin_ = 0;
+    end_ = buffered;
+  }
+  if (capacity_ - end_ < want) {
+    const std::size_t capacity = std::max(capacity_ * 2, end_ + want);
+    std::unique_ptr<char[]> grown(new char[capacity]);
+    std::memcpy(grown.get(), buffer_.get(), end_);
+    buffer_ = std::move(grown);
+    capacity_ = capacity;
+  }
+}
+
+void Connection::read() {
+  prepare_buffer();
+  socket_.async_read_some(net::buffer(buffer_.get() + end_, capacity_ - end_),
+                          [this](const error_code& ec, std::size_t bytes) { on_read(ec, bytes); });
+}
+
+void Connection::on_read(const error_code& ec, std::size_t bytes) {
+  if (ec || closing_) {
+    return finish();  // end of stream, reset, timeout or stop
+  }
+  end_ += bytes;
+  if (phase_ == Phase::lingering) {
+    begin_ = end_;  // discard
+    return read();
+  }
+  if (phase_ == Phase::idle) {
+    phase_ = Phase::reading;
+    set_deadline(loop_.config().options.header_timeout);
+  }
+  try {
+    process();
+  } catch (const std::exception& e) {  // out of memory: no operation was started
+    loop_.log_error("connection", e.what());
+    finish();
+  }
+}
+
+void Connection::process() {
+  for (;;) {
+    switch (parser_.parse(buffer_.get() + begin_, end_ - begin_)) {
+      case RequestParser::State::need_more:
+        return read();
+      case RequestParser::State::headers_done:
+        if (!check_head()) {
+          return;
+        }
+        break;
+      case RequestParser::State::done:
+        return respond();
+      case RequestParser::State::error:
+        return fail(parser_.error().status, parser_.error().reason);
+    }
+  }
+}
+
+bool Connection::check_head() {
+  const ServerOptions& options = loop_.config().options;
+  const std::string_view method = parser_.method();
+  const std::string_view content_type = parser_.content_type();
+  omit_body_ = method == "HEAD";
+  if (method != "POST") {
+    reject_status_ = 405;
+  } else if (target_path(parser_.target()) != options.path) {
+    reject_status_ = 404;
+  } else if (!content_type.empty() && !is_octet_stream(content_type)) {
+    reject_status_ = 415;
+  }
+  if (!parser_.expect_continue() || !parser_.has_body() || end_ - begin_ > parser_.header_bytes()) {
+    return true;  // no one waits for "100 Continue"
+  }
+  if (reject_status_ != 0) {  // answer now, without the body, and close
+    fail(reject_status_, reject_reason(reject_status_, loop_.config().options.path));
+  } else {
+    write_continue();
+  }
+  return false;
+}
+
+void Connection::write_continue() {
+  net::async_write(socket_,
+                   net::buffer(kContinueResponse.data(), kContinueResponse.size()),
+                   [this](const error_code& ec, std::size_t /*bytes*/) {
+                     if (ec || closing_) {
+                       return finish();
+                     }
+                     try {
+                       process();
+                     } catch (const std::exception& e) {
+                       loop_.log_error("connection", e.what());
+                       finish();
+                     }
+                   });
+}
+
+void Connection::respond() {
+  const std::string_view request_body = parser_.body();
+  int status = reject_status_;
+  if (status != 0) {
+    body_ = reject_reason(status, loop_.config().options.path);
+  } else if (request_body.empty()) {
+    status = 400;
+    body_ = "empty request body";
+  } else {
+    status = call_handler(request_body);
+  }
+  keep_alive_ = parser_.keep_alive() && !loop_.stopping();
+  const bool http10 = parser_.http10();
+  begin_ += parser_.consumed();
+  parser_.reset();
+  reject_status_ = 0;
+  const ConnectionHeader connection = !keep_alive_ ? ConnectionHeader::close
+                                      : http10     ? ConnectionHeader::keep_alive
+                                                   : ConnectionHeader::none;
+  write(status, status == 200 ? BodyType::octet_stream : BodyType::text, connection);
+}
+
+int Connection::call_handler(std::string_view body) {
+  try {
+    body_ = loop_.config().handler(body);
+    return 200;
+  } catch (const statefun::Error& e) {
+    body_ = e.what();
+    if (e.code() == errc::malformed_request) {
+      return 400;  // not a ToFunction: retrying cannot help
+    }
+    if (e.code() == errc::invalid_message) {
+      return 422;  // a function rejected its message
+    }
+  } catch (const std::exception& e) {
+    body_ = e.what();
+  } catch (...) {
+    body_ = "unknown error";
+  }
+  loop_.log_error("handler failed (HTTP 500)", body_);
+  return 500;
+}
+
+void Connection::fail(int status, std::string_view reason) {
+  body_ = reason;
+  keep_alive_ = false;
+  omit_body_ = false;
+  write(status, BodyType::text, ConnectionHeader::close);
+}
+
+void Connection::write(int status, BodyType body_type, ConnectionHeader connection) {
+  head_size_ = format_head({.status = status,
+                            .body_type = body_type,
+                            .content_length = body_.size(),
+                            .connection = connection},
+                           loop_.date(),
+                           std::span<char, kMaxHeadBytes>(head_));
+  phase_ = Phase::writing;
+  set_deadline(loop_.config().options.idle_timeout);
+  const std::array<net::const_buffer, 2> buffers{
+      net::buffer(head_.data(), head_size_),
+      net::buffer(body_.data(), omit_body_ ? 0 : body_.size())};
+  net::async_write(
+      socket_, buffers, [this](const error_code& ec, std::size_t /*bytes*/) { on_write(ec); });
+}
+
+void Connection::on_write(const error_code& ec) {
+  if (ec || closing_) {
+    return finish();
+  }
+  if (body_.capacity() > kKeptBuffer) {
+    std::string().swap(body_);
+  }
+  try {
+    if (!keep_alive_ || loop_.stopping()) {
+      return linger();
+    }
+    if (begin_ < end_) {  // a pipelined request is buffered already
+      phase_ = Phase::reading;
+      set_deadline(loop_.config().options.header_timeout);
+      return process();
+    }
+    phase_ = Phase::idle;
+    set_deadline(loop_.config().options.idle_timeout);
+    read();
+  } catch (const std::exception& e) {
+    loop_.log_error("connection", e.what());
+    finish();
+  }
+}
+
+void Connection::linger() {
+  if (loop_.stopping()) {
+    return finish();
+  }
+  phase_ = Phase::lingering;
+  error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  set_deadline(std::min(kMaxLinger, loop_.config().options.header_timeout));
+  begin_ = end_;
+  read();
+}
+
+}  // namespace statefun::detail::http

@@ -1,0 +1,107 @@
+// HTTP/1.1 syntax helpers (RFC 9110/9112 character classes), shared by the request parser.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace statefun::detail::http {
+
+/// RFC 9110 tchar: the characters of methods and header names.
+constexpr std::array<bool, 256> make_token_table() {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) {
+    table[c] = true;
+  }
+  for (int c = 'a'; c <= 'z'; ++c) {
+    table[c] = true;
+    table[c - 'a' + 'A'] = true;
+  }
+  for (const char c : std::string_view("!#$%&'*+-.^_`|~")) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
+}
+
+inline constexpr std::array<bool, 256> kTokenChars = make_token_table();
+
+/// A non-empty run of tchar.
+inline bool is_token(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return kTokenChars[static_cast<unsigned char>(c)];
+  });
+}
+
+/// ASCII lower case (locale-free).
+inline char to_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+
+/// Case-insensitive comparison with a lower-case literal.
+inline bool iequals(std::string_view s, std::string_view lower) noexcept {
+  return s.size() == lower.size() &&
+         std::equal(
+             s.begin(), s.end(), lower.begin(), [](char a, char b) { return to_lower(a) == b; });
+}
+
+/// Optional whitespace (OWS): space or horizontal tab.
+inline bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t';
+}
+
+/// `s` without leading and trailing OWS.
+inline std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+/// Field values may hold visible characters, spaces, tabs and obs-text; no other controls.
+inline bool is_field_value(std::string_view s) noexcept {
+  return std::none_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7f;
+  });
+}
+
+/// The target may hold any visible ASCII character.
+inline bool is_target(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7f;
+  });
+}
+
+/// The value of a hexadecimal digit, or -1.
+inline int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  const char l = to_lower(c);
+  return (l >= 'a' && l <= 'f') ? l - 'a' + 10 : -1;
+}
+
+/// The path of a request target: without query or fragment, and without scheme and authority
+/// for an absolute-form target ("http://host/p?q" -> "/p").
+inline std::string_view target_path(std::string_view target) noexcept {
+  if (!target.empty() && target.front() != '/') {
+    const std::size_t scheme = target.find("://");
+    if (scheme != std::string_view::npos) {
+      const std::size_t slash = target.find('/', scheme + 3);
+      target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    }
+  }
+  return target.substr(0, target.find_first_of("?#"));
+}
+
+/// Whether a Content-Type value names application/octet-stream (case-insensitive; parameters
+/// such as "; charset=x" are ignored).
+inline bool is_octet_stream(std::string_view content_type) noexcept {
+  return iequals(trim(content_type.substr(0, content_type.find(';'))), "application/octet-stream");
+}
+
+}  // namespace statefun::detail::http

@@ -1,0 +1,154 @@
+#include "server/loop.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+
+namespace statefun::detail::http {
+namespace {
+
+using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+/// Deadlines are checked every 1/8 of the shorter timeout, within [5 ms, 1 s].
+std::chrono::milliseconds tick_period(const ServerOptions& options) {
+  const auto shorter = std::min(options.header_timeout, options.idle_timeout);
+  return std::clamp(shorter / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(1000));
+}
+
+/// Errors after which accepting again at once would spin: retried at the next tick.
+bool out_of_resources(const error_code& ec) {
+  return ec == net::error::no_descriptors || ec == net::error::no_buffer_space ||
+         ec == net::error::no_memory || ec.value() == ENFILE;
+}
+
+}  // namespace
+
+Loop::Loop(const ServerConfig& config, const tcp::endpoint& endpoint)
+    : config_(config), acceptor_(context_), timer_(context_), tick_(tick_period(config.options)) {
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(tcp::acceptor::reuse_address(true));
+  acceptor_.set_option(ReusePort(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+}
+
+Loop::~Loop() {
+  connections_.clear_and_dispose([](Connection* c) { delete c; });  // NOLINT(*-owning-memory)
+}
+
+void Loop::run() noexcept {
+  try {
+    accept();
+    schedule_tick();
+  } catch (const std::exception& e) {
+    log_error("event loop", e.what());
+  }
+  for (;;) {
+    try {
+      context_.run();
+      return;
+    } catch (const std::exception& e) {
+      log_error("event loop", e.what());
+    } catch (...) {
+      log_error("event loop", "unknown exception");
+    }
+  }
+}
+
+void Loop::stop() {
+  net::post(context_, [this] { do_stop(); });
+}
+
+void Loop::do_stop() {
+  if (stopping_) {
+    return;
+  }
+  stopping_ = true;
+  error_code ignored;
+  acceptor_.close(ignored);
+  for (Connection& connection : connections_) {
+    connection.stop();
+  }
+  if (connections_.empty()) {
+    timer_.cancel();
+  }
+}
+
+void Loop::accept() {
+  acceptor_.async_accept(
+      [this](const error_code& ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
+}
+
+void Loop::on_accept(const error_code& ec, tcp::socket socket) {
+  if (stopping_ || ec == net::error::operation_aborted) {
+    return;
+  }
+  if (out_of_resources(ec)) {
+    log_error("cannot accept a connection", ec.message());
+    accept_paused_ = true;
+    return;
+  }
+  try {
+    if (!ec) {
+      error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      auto* connection = new Connection(*this, std::move(socket));  // NOLINT(*-owning-memory)
+      connections_.push_back(*connection);
+      connection->start();
+    }
+  } catch (const std::exception& e) {  // out of memory: the connection (if any) is closed
+    log_error("event loop", e.what());
+  }
+  accept();
+}
+
+void Loop::schedule_tick() {
+  timer_.expires_after(tick_);
+  timer_.async_wait([this](const error_code& ec) {
+    if (!ec) {
+      on_tick();
+    }
+  });
+}
+
+void Loop::on_tick() {
+  const auto now = Connection::Clock::now();
+  for (Connection& connection : connections_) {
+    connection.expire_if_due(now);
+  }
+  if (stopping_ && connections_.empty()) {
+    return;
+  }
+  if (accept_paused_ && !stopping_) {
+    accept_paused_ = false;
+    accept();
+  }
+  schedule_tick();
+}
+
+void Loop::connection_closed() noexcept {
+  if (stopping_ && connections_.empty()) {
+    timer_.cancel();
+  }
+}
+
+void Loop::log_error(std::string_view context, std::string_view what) noexcept {
+  try {
+    const std::time_t second = std::time(nullptr);
+    if (second == error_second_) {
+      ++errors_suppressed_;
+      return;
+    }
+    std::string line = "statefun: ";
+    line.append(context).append(": ").append(what);
+    if (errors_suppressed_ > 0) {
+      line += " (and " + std::to_string(errors_suppressed_) + " more errors in the last second)";
+    }
+    error_second_ = second;
+    errors_suppressed_ = 0;
+    config_.options.log(line);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): logging must never fail a request
+  }
+}
+
+}  // namespace statefun::detail::http

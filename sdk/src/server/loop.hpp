@@ -1,0 +1,95 @@
+// Loop: one event loop (an io_context on one thread) with its own acceptor and connections.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <string_view>
+
+#include <boost/intrusive/list.hpp>
+
+#include <statefun/server.hpp>
+
+#include "detail/asio.hpp"
+#include "server/connection.hpp"
+#include "server/response.hpp"
+
+namespace statefun::detail::http {
+
+/// What every loop of a server shares, read-only while serving.
+struct ServerConfig {
+  RequestHandler handler;  ///< called for each request body
+  ServerOptions options;   ///< with `log` set
+};
+
+/// An io_context run by one thread, with an SO_REUSEPORT acceptor of its own (the kernel spreads
+/// connections over the loops), the connections it accepted, and a timer that enforces their
+/// deadlines every 1/8 of the shorter timeout (5 ms to 1 s).
+///
+/// Example:
+///   Loop loop(config, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+///   std::thread t([&] { loop.run(); });
+///   loop.stop();  // from any thread
+///   t.join();
+class Loop {
+ public:
+  /// Opens, binds and listens. Throws boost::system::system_error when it cannot.
+  Loop(const ServerConfig& config, const tcp::endpoint& endpoint);
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  /// The bound port.
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  /// Accepts and serves until stop() and the last connection closed. Logs and survives any
+  /// exception. Call once.
+  void run() noexcept;
+
+  /// Stops accepting, closes idle connections, lets the others finish. Thread-safe.
+  void stop();
+
+  /// The loop's io_context, for work that must run on the loop's thread.
+  net::io_context& context() noexcept { return context_; }
+
+  // For the connections, on the loop's thread:
+
+  /// The server's handler and options.
+  const ServerConfig& config() const noexcept { return config_; }
+
+  /// Whether stop() took effect: connections close after their current request.
+  bool stopping() const noexcept { return stopping_; }
+
+  /// The Date header's value.
+  std::string_view date() noexcept { return date_.now(); }
+
+  /// Logs "statefun: CONTEXT: WHAT"; at most one line per second per loop (it counts the rest).
+  void log_error(std::string_view context, std::string_view what) noexcept;
+
+  /// A connection is gone (destroyed and unlinked).
+  void connection_closed() noexcept;
+
+ private:
+  using ConnectionList =
+      boost::intrusive::list<Connection, boost::intrusive::constant_time_size<false>>;
+
+  void accept();
+  void on_accept(const error_code& ec, tcp::socket socket);
+  void schedule_tick();
+  void on_tick();
+  void do_stop();
+
+  net::io_context context_{1};
+  const ServerConfig& config_;
+  tcp::acceptor acceptor_;
+  net::steady_timer timer_;
+  std::chrono::milliseconds tick_;
+  ConnectionList connections_;
+  DateClock date_;
+  std::time_t error_second_ = 0;
+  std::size_t errors_suppressed_ = 0;
+  bool stopping_ = false;
+  bool accept_paused_ = false;  // out of file descriptors: retried at the next tick
+};
+
+}  // namespace statefun::detail::http

@@ -1,0 +1,188 @@
+// Server life cycle: timeouts, stop, signals, threads, logs, misbehaving clients.
+#include <csignal>
+#include <future>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <statefun/handler.hpp>
+#include <statefun/server.hpp>
+
+#include "server/test_client.hpp"
+
+namespace statefun {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace testing_server;
+using testing::ElementsAre;
+using testing::HasSubstr;
+
+/// Log lines, collected from any thread; wait_for blocks until one contains a text.
+class LogSink {
+ public:
+  std::function<void(std::string_view)> sink() {
+    return [this](std::string_view line) {
+      const std::lock_guard lock(mutex_);
+      lines_.emplace_back(line);
+      changed_.notify_all();
+    };
+  }
+
+  bool wait_for(const std::string& text) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, kBound, [&] {
+      return std::any_of(lines_.begin(), lines_.end(), [&](const std::string& line) {
+        return line.find(text) != std::string::npos;
+      });
+    });
+  }
+
+  std::vector<std::string> lines() {
+    const std::lock_guard lock(mutex_);
+    return lines_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> lines_;
+};
+
+TEST(ServerLifeCycle, SurvivesClientsThatDisconnectMidRequest) {
+  TestServer s(echo);
+  {
+    Client c = s.client();
+    c.send("POST /statefun HTTP/1.1\r\nHost: h\r\nContent-");
+  }
+  {
+    Client c = s.client();
+    c.send("POST /statefun HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\nonly part");
+  }
+  EXPECT_EQ(s.call(post("alive")).body, "echo:alive");
+}
+
+TEST(ServerLifeCycle, IdleTimeoutClosesAnIdleConnection) {
+  TestServer s(echo, {.idle_timeout = 100ms});
+  Client used = s.client();
+  used.send(post("x"));
+  EXPECT_EQ(used.read_response().status, 200);
+  EXPECT_TRUE(used.closed_by_server());
+  Client silent = s.client();
+  EXPECT_TRUE(silent.closed_by_server());
+}
+
+TEST(ServerLifeCycle, HeaderTimeoutClosesASlowRequest) {
+  TestServer s(echo, {.header_timeout = 100ms});
+  Client c = s.client();
+  c.send("POST /statefun HTTP/1.1\r\nHost: h\r\n");
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST(ServerLifeCycle, StopLetsAnInFlightRequestFinish) {
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  TestServer s([&](std::string_view body) {
+    entered.set_value();
+    released.wait();
+    return echo(body);
+  });
+  Client c = s.client();
+  c.send(post("late"));
+  ASSERT_EQ(entered.get_future().wait_for(kBound), std::future_status::ready);
+  s.server.stop();
+  release.set_value();
+  EXPECT_EQ(c.read_response().body, "echo:late");
+  EXPECT_TRUE(c.closed_by_server());
+  s.server.wait();
+  EXPECT_THROW(s.client(), boost::system::system_error);  // no longer accepting
+}
+
+TEST(ServerLifeCycle, StopClosesIdleConnectionsAndRunReturns) {
+  Server server(echo, local({.threads = 2}));
+  std::thread runner([&] { server.run(); });
+  Client c(server.port());
+  c.send(post("x"));
+  EXPECT_EQ(c.read_response().status, 200);
+  server.stop();
+  EXPECT_TRUE(c.closed_by_server());
+  runner.join();
+}
+
+TEST(ServerLifeCycle, ServesOnSeveralThreads) {
+  TestServer s(echo, {.threads = 3});
+  std::vector<std::thread> threads;
+  std::vector<int> ok(6, 0);
+  for (std::size_t t = 0; t < ok.size(); ++t) {
+    threads.emplace_back([&, t] {
+      Client c = s.client();
+      for (int i = 0; i < 50; ++i) {
+        c.send(post("t" + std::to_string(i)));
+        ok[t] += c.read_response().body == "echo:t" + std::to_string(i) ? 1 : 0;
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_THAT(ok, testing::Each(50));
+}
+
+TEST(ServerLifeCycle, LogsWhereItListens) {
+  LogSink log;
+  TestServer s(echo, {.log = log.sink()});
+  EXPECT_TRUE(log.wait_for("listening"));
+  EXPECT_THAT(log.lines(),
+              ElementsAre("statefun: listening on http://127.0.0.1:" +
+                          std::to_string(s.server.port()) + "/statefun (1 thread)"));
+}
+
+TEST(ServerLifeCycle, RunReturnsOnSigterm) {
+  LogSink log;
+  ServerOptions options = local({.log = log.sink()});
+  options.handle_signals = true;
+  Server server(echo, options);
+  std::thread runner([&] { server.run(); });
+  ASSERT_TRUE(log.wait_for("listening"));  // logged once the signal handler is in place
+  std::raise(SIGTERM);
+  runner.join();
+  EXPECT_TRUE(log.wait_for("stopping on signal"));
+}
+
+TEST(ServerLifeCycle, RejectsBadOptions) {
+  EXPECT_THROW(Server(echo, local({.path = "statefun"})), Error);
+  EXPECT_THROW(Server(echo, {.address = "not an address", .port = 0}), Error);
+  EXPECT_THROW(Server(RequestHandler(), local()), Error);
+  Server taken(echo, local());
+  ServerOptions same = local();
+  same.port = taken.port();
+  try {
+    Server second(echo, same);
+    ADD_FAILURE() << "shared a port through SO_REUSEPORT";
+  } catch (const std::system_error& e) {
+    EXPECT_EQ(e.code(), std::errc::address_in_use);
+    EXPECT_THAT(e.what(), HasSubstr("cannot listen on http://127.0.0.1:"));
+  }
+}
+
+TEST(ServerLifeCycle, LogsTheFunctionsOfARequestReplyHandler) {
+  StatefulFunctions functions;
+  functions.bind("example/person",
+                 {ValueSpecBase("visits", TypeName("io.statefun.types/int"))},
+                 [](Context&, const Message&) {});
+  functions.bind("example/greeter", {}, [](Context&, const Message&) {});
+  LogSink log;
+  Server server(RequestReplyHandler(std::move(functions)), local({.log = log.sink()}));
+  EXPECT_THAT(
+      log.lines(),
+      ElementsAre("statefun: serving example/greeter",
+                  "statefun: serving example/person (state: visits io.statefun.types/int)"));
+}
+
+}  // namespace
+}  // namespace statefun

@@ -1,0 +1,141 @@
+// Test helpers for the server tests: a blocking raw-bytes HTTP client and a test server.
+#pragma once
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+
+#include <statefun/server.hpp>
+
+#include <poll.h>
+
+namespace statefun::testing_server {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+inline constexpr std::chrono::seconds kBound{
+    10};  // generous upper bound for anything the server must do
+
+/// A parsed response.
+struct Response {
+  int status = 0;
+  std::string head;  // status line and headers
+  std::string body;
+
+  /// The value of header `name` (exact case as the server writes it), or "" when absent.
+  std::string header(const std::string& name) const {
+    const std::size_t at = head.find("\r\n" + name + ": ");
+    if (at == std::string::npos) {
+      return "";
+    }
+    const std::size_t begin = at + name.size() + 4;
+    return head.substr(begin, head.find("\r\n", begin) - begin);
+  }
+};
+
+/// A blocking HTTP client that writes raw bytes and reads raw responses, with a time bound.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) : socket_(io_) {
+    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  }
+
+  void send(std::string_view bytes) { net::write(socket_, net::buffer(bytes)); }
+
+  /// Reads one response (a 100 Continue too); throws after kBound.
+  Response read_response() {
+    std::size_t head_end = 0;
+    while ((head_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      fill();
+    }
+    Response r;
+    r.head = buffer_.substr(0, head_end + 2);
+    r.status = std::stoi(r.head.substr(9, 3));
+    const std::string length = r.header("Content-Length");
+    const std::size_t size = length.empty() ? 0 : std::stoul(length);
+    while (buffer_.size() < head_end + 4 + size) {
+      fill();
+    }
+    r.body = buffer_.substr(head_end + 4, size);
+    buffer_.erase(0, head_end + 4 + size);
+    return r;
+  }
+
+  /// Waits up to kBound for the server to close; false when it did not (or sent more bytes).
+  bool closed_by_server() {
+    try {
+      fill();
+    } catch (const boost::system::system_error&) {
+      return buffer_.empty();  // end of stream or reset
+    }
+    return false;
+  }
+
+ private:
+  void fill() {
+    pollfd fd{socket_.native_handle(), POLLIN, 0};
+    if (::poll(&fd, 1, static_cast<int>(std::chrono::milliseconds(kBound).count())) != 1) {
+      throw std::runtime_error("timed out waiting for the server");
+    }
+    char chunk[4096];
+    const std::size_t n = socket_.read_some(net::buffer(chunk));  // throws on EOF
+    buffer_.append(chunk, n);
+  }
+
+  net::io_context io_;
+  tcp::socket socket_;
+  std::string buffer_;
+};
+
+/// A POST request to `path` with `body`, plus `headers` (each ending in \r\n).
+inline std::string post(std::string_view body,
+                        std::string_view headers = "",
+                        std::string_view path = "/statefun") {
+  return "POST " + std::string(path) +
+         " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+         "Content-Length: " +
+         std::to_string(body.size()) + "\r\n" + std::string(headers) + "\r\n" + std::string(body);
+}
+
+inline std::string echo(std::string_view body) {
+  return "echo:" + std::string(body);
+}
+
+/// Options for a test server: 127.0.0.1, port 0, one thread, no signals, quiet.
+inline ServerOptions local(ServerOptions options = {}) {
+  options.address = "127.0.0.1";
+  options.port = 0;
+  options.threads = options.threads == 0 ? 1 : options.threads;
+  options.handle_signals = false;
+  if (!options.log) {
+    options.log = [](std::string_view) {};
+  }
+  return options;
+}
+
+/// A server serving on background threads; stopped and joined by the destructor.
+struct TestServer {
+  explicit TestServer(RequestHandler handler, ServerOptions options = {})
+      : server(std::move(handler), local(std::move(options))) {
+    server.start();
+  }
+
+  Client client() { return Client(server.port()); }
+
+  Response call(const std::string& request) {
+    Client c = client();
+    c.send(request);
+    return c.read_response();
+  }
+
+  Server server;
+};
+
+}  // namespace statefun::testing_server
