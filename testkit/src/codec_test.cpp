@@ -75,3 +75,32 @@ TEST(Codec, GarbageIsRejected) {
 
 }  // namespace
 }  // namespace statefun::testkit
+
+#include <statefun/testkit/message_kind.hpp>
+
+namespace statefun::testkit {
+namespace {
+
+TEST(MessageKind, TellsRequestsFromResponses) {
+  EXPECT_EQ(
+      detect_message_kind(RequestBuilder("example/a/b").with_invocation(int_type(), 1).bytes()),
+      MessageKind::to_function);
+  Response r;
+  r.kind = Response::Kind::invocation_result;
+  r.mutations.push_back(
+      {StateMutation::Kind::modify, "n", TypedValue{"io.statefun.types/int", true, ""}});
+  r.messages.push_back({Address("example/a", "b"), TypedValue{"t/x", true, "v"}});
+  EXPECT_EQ(detect_message_kind(encode_response(r)), MessageKind::from_function);
+  Response missing;
+  missing.kind = Response::Kind::incomplete_invocation_context;
+  missing.missing_values.push_back({"n", "io.statefun.types/int", Expiration::Mode::none, 0});
+  EXPECT_EQ(detect_message_kind(encode_response(missing)), MessageKind::from_function);
+  EXPECT_EQ(detect_message_kind(""), MessageKind::from_function);
+  EXPECT_EQ(detect_message_kind("\xFF\xFF"), std::nullopt);
+  EXPECT_EQ(detect_message_kind("\x0A\x03"
+                                "abc"),
+            std::nullopt);  // field 1: neither message has it
+}
+
+}  // namespace
+}  // namespace statefun::testkit
