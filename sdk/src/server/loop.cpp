@@ -94,7 +94,12 @@ void Loop::on_accept(const error_code& ec, tcp::socket socket) {
       socket.set_option(tcp::no_delay(true), ignored);
       auto* connection = new Connection(*this, std::move(socket));  // NOLINT(*-owning-memory)
       connections_.push_back(*connection);
-      connection->start();
+      try {
+        connection->start();
+      } catch (...) {       // no read was started: nothing refers to it
+        delete connection;  // NOLINT(*-owning-memory)
+        throw;
+      }
     }
   } catch (const std::exception& e) {  // out of memory: the connection (if any) is closed
     log_error("event loop", e.what());
