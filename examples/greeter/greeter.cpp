@@ -48,8 +48,10 @@ const statefun::Type<nlohmann::json>& greet_request_type() {
   return type;
 }
 
-const statefun::Type<nlohmann::json>& egress_record_type() {
-  static const auto type = statefun::make_json_type("io.statefun.playground/EgressRecord");
+/// Ordered, so that the record reads {"topic": ..., "payload": ...} as the Go greeter writes it.
+const statefun::Type<nlohmann::ordered_json>& egress_record_type() {
+  static const auto type =
+      statefun::make_json_type<nlohmann::ordered_json>("io.statefun.playground/EgressRecord");
   return type;
 }
 
@@ -89,8 +91,8 @@ void person(statefun::Context& context, const statefun::Message& message) {
 
 void greet(statefun::Context& context, const statefun::Message& message) {
   const GreetRequest request = parse_greet_request(message.as(greet_request_type()));
-  const nlohmann::json record = {{"topic", "greetings"},
-                                 {"payload", compute_greeting(request.name, request.visits)}};
+  const nlohmann::ordered_json record = {
+      {"topic", "greetings"}, {"payload", compute_greeting(request.name, request.visits)}};
   context.send_egress(statefun::EgressMessageBuilder("io.statefun.playground/egress")
                           .with_value(egress_record_type(), record)
                           .build());

@@ -97,3 +97,17 @@ TEST(Message, JsonTypesAcceptAnyValidJson) {
 
 }  // namespace
 }  // namespace statefun
+
+namespace statefun {
+namespace {
+
+TEST(Message, OrderedJsonKeepsKeyOrder) {
+  const auto ordered = make_json_type<nlohmann::ordered_json>("example/Record");
+  const nlohmann::ordered_json record = {{"topic", "t"}, {"payload", "p"}};
+  const Message m = MessageBuilder(Address("example/x", "1")).with_value(ordered, record).build();
+  EXPECT_EQ(m.raw_value(), R"({"topic":"t","payload":"p"})");
+  EXPECT_EQ(m.as(ordered), record);
+}
+
+}  // namespace
+}  // namespace statefun

@@ -12,7 +12,8 @@
 namespace statefun {
 
 /// A type whose bytes are UTF-8 JSON, with a typename of your choice (like the official SDKs'
-/// make_json_type). T is nlohmann::json or any type nlohmann can convert (to_json/from_json).
+/// make_json_type). T is nlohmann::json, nlohmann::ordered_json (keeps key order) or any type
+/// nlohmann can convert (to_json/from_json).
 /// Serialization is compact JSON without a trailing newline; any valid JSON is accepted.
 ///
 /// Example:
@@ -23,10 +24,20 @@ template <typename T = nlohmann::json>
 Type<T> make_json_type(TypeName type_name) {
   return Type<T>(
       std::move(type_name),
-      [](const T& value) { return nlohmann::json(value).dump(); },
+      [](const T& value) {
+        if constexpr (requires { value.dump(); }) {
+          return value.dump();  // a JSON value itself (json, ordered_json) keeps its key order
+        } else {
+          return nlohmann::json(value).dump();
+        }
+      },
       [](std::string_view bytes) -> T {
         try {
-          return nlohmann::json::parse(bytes).template get<T>();
+          if constexpr (requires(const T& v) { v.dump(); }) {
+            return T::parse(bytes);
+          } else {
+            return nlohmann::json::parse(bytes).template get<T>();
+          }
         } catch (const nlohmann::json::exception& e) {
           throw Error(errc::invalid_value, std::string("invalid JSON value: ") + e.what());
         }

@@ -1,0 +1,42 @@
+# statefun-cpp: the two commands a new machine needs are `make demo` and `make test`.
+# Both install what is missing (scripts/install-deps), build, and run.
+
+PRESET ?= dev
+BUILD_DIR := build/$(PRESET)
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build test demo bench release format format-check clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+## test: build, then run every test (ctest ends with its summary line)
+test: build
+	@ctest --preset $(PRESET) -j $(JOBS)
+
+## demo: start the C++ greeter, call it, run its component tests and a short load test
+demo: build
+	@scripts/demo $(BUILD_DIR)
+
+release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+## bench: release build, then the micro benchmarks (comparisons: see bench/RESULTS.md)
+bench: release
+	@build/release/bench/handler_bench
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	@rm -rf build
