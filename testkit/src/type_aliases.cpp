@@ -1,0 +1,61 @@
+// Typenames and addresses in test files.
+#include <statefun/error.hpp>
+#include <statefun/types.hpp>
+
+#include "test_file_parser.hpp"
+
+namespace statefun::testkit::detail {
+
+TypeAliases::TypeAliases()
+    : names_{{"int", std::string(type_names::kInt)},
+             {"long", std::string(type_names::kLong)},
+             {"bool", std::string(type_names::kBool)},
+             {"float", std::string(type_names::kFloat)},
+             {"double", std::string(type_names::kDouble)},
+             {"string", std::string(type_names::kString)}} {}
+
+void TypeAliases::add(const SourceNode& types) {
+  MapReader r(types, "types");
+  for (const auto& [alias, type_name] : types.entries) {
+    r.optional(alias.text);
+    names_[alias.text] = read_type_name(type_name, "the typename of '" + alias.text + "'");
+  }
+}
+
+std::string TypeAliases::resolve(const SourceNode& type) const {
+  const std::string text = read_string(type, "type");
+  if (const auto alias = names_.find(text); alias != names_.end()) {
+    return alias->second;
+  }
+  if (text.find('/') == std::string::npos) {
+    std::vector<std::string> known;
+    for (const auto& [name, type_name] : names_) {
+      known.push_back(name);
+    }
+    const std::string suggestion = closest_word(text, known);
+    fail(type,
+         "unknown type '" + text + "': write a typename namespace/name or an alias from 'types'" +
+             (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+  }
+  return read_type_name(type, "type");
+}
+
+Address read_address(const SourceNode& node, std::string_view what) {
+  const std::string text = read_string(node, what);
+  try {
+    return Address::parse(text);
+  } catch (const Error& e) {
+    fail(node, std::string(what) + " must be an address namespace/type/id: " + e.what());
+  }
+}
+
+std::string read_type_name(const SourceNode& node, std::string_view what) {
+  const std::string text = read_string(node, what);
+  try {
+    return TypeName::parse(text).str();
+  } catch (const Error& e) {
+    fail(node, std::string(what) + " must be a typename namespace/name: " + e.what());
+  }
+}
+
+}  // namespace statefun::testkit::detail
