@@ -5,6 +5,7 @@
 
 #include "commands/call.hpp"
 #include "commands/codec.hpp"
+#include "commands/test.hpp"
 #include "exit_codes.hpp"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   int exit_code = statefun::cli::kExitOk;
   statefun::cli::setup_call(app, exit_code);
   statefun::cli::setup_codec(app, exit_code);
+  statefun::cli::setup_test(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,51 @@
+#include "commands/test.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "duration.hpp"
+#include "exit_codes.hpp"
+
+namespace statefun::cli {
+
+void setup_test(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<TestOptions>();
+  CLI::App* test = app.add_subcommand(
+      "test", "Run declarative YAML component tests against a function service (docs/testing.md)");
+  test->add_option("FILE", options->run.paths, "Test files, or directories with *.test.yaml files")
+      ->required();
+  test->add_option("--url", options->run.url, "The function service; overrides the files' url")
+      ->envname("SFT_URL");
+  test->add_option("-k",
+                   options->run.filter,
+                   "Run only the cases whose file::id matches, e.g. 'greet and not edge'");
+  test->add_option("-j,--jobs", options->run.jobs, "Cases run at the same time")
+      ->capture_default_str();
+  test->add_option(
+      "--timeout",
+      options->timeout,
+      "Time allowed per case unless the case sets one (default: the file's, else 10s)");
+  test->add_flag("-q,--quiet", options->run.quiet, "A character per case instead of a line");
+  test->add_option("--junit", options->run.junit_path, "Write a JUnit XML report to this file");
+  test->footer(
+      "Exit codes: 0 all passed, 1 a case failed, 2 a bad file or option, 3 service unreachable.\n"
+      "Example:\n  sft test examples/greeter/greeter.test.yaml --url "
+      "http://127.0.0.1:8000/statefun");
+  test->callback([options, &exit_code] { exit_code = run_test(*options, std::cout, std::cerr); });
+}
+
+int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
+  testkit::TestCommandOptions run = options.run;
+  if (!options.timeout.empty()) {
+    try {
+      run.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+          parse_duration(options.timeout, "--timeout"));
+    } catch (const UsageError& e) {
+      err << "sft test: error: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
+  return static_cast<int>(testkit::run_test_command(run, out, err));
+}
+
+}  // namespace statefun::cli

@@ -1,0 +1,25 @@
+// sft test: run declarative YAML component tests against a function service.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include <statefun/testkit/test_command.hpp>
+
+namespace statefun::cli {
+
+struct TestOptions {
+  testkit::TestCommandOptions run;  ///< files, --url, -k, -j, -q, --junit
+  std::string timeout;              ///< --timeout as written, e.g. "5s"; empty: the file's
+};
+
+/// Registers `sft test`; its exit code goes to `exit_code`.
+void setup_test(CLI::App& app, int& exit_code);
+
+/// Runs the test files: 0 all passed, 1 a case failed, 2 a bad file or option (with
+/// file:line), 3 the service could not be reached at all.
+int run_test(const TestOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace statefun::cli
