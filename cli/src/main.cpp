@@ -5,6 +5,8 @@
 
 #include "commands/call.hpp"
 #include "commands/codec.hpp"
+#include "commands/load.hpp"
+#include "commands/report.hpp"
 #include "commands/test.hpp"
 #include "exit_codes.hpp"
 
@@ -16,6 +18,8 @@ int main(int argc, char** argv) {
   int exit_code = statefun::cli::kExitOk;
   statefun::cli::setup_call(app, exit_code);
   statefun::cli::setup_codec(app, exit_code);
+  statefun::cli::setup_load(app, exit_code);
+  statefun::cli::setup_report(app, exit_code);
   statefun::cli::setup_test(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,244 @@
+#include "commands/load.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <statefun/load/check.hpp>
+#include <statefun/load/engine.hpp>
+#include <statefun/load/report.hpp>
+#include <statefun/load/scenario.hpp>
+#include <statefun/load/target.hpp>
+
+#include "commands/load_kind.hpp"
+#include "duration.hpp"
+#include "exit_codes.hpp"
+#include "output.hpp"
+
+#include <sched.h>
+#include <unistd.h>
+
+namespace statefun::cli {
+
+namespace {
+
+constexpr unsigned kDefaultUsers = 10;
+constexpr unsigned kDefaultOpenConnections = 32;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int /*signal*/) {
+  g_interrupted = true;
+}
+
+unsigned usable_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) {
+    return static_cast<unsigned>(CPU_COUNT(&set));
+  }
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
+void parse_wait(const std::string& text, load::LoadConfig& config) {
+  if (text.empty()) {
+    return;
+  }
+  const auto dots = text.find("..");
+  config.wait_min = parse_duration(text.substr(0, dots), "--wait");
+  config.wait_max =
+      dots == std::string::npos ? config.wait_min : parse_duration(text.substr(dots + 2), "--wait");
+  if (config.wait_max < config.wait_min) {
+    throw UsageError("--wait '" + text + "': the first duration must not exceed the second");
+  }
+}
+
+load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenario) {
+  load::LoadConfig config;
+  config.url = o.url.empty() ? scenario.url : o.url;
+  if (config.url.empty())
+    throw UsageError("no URL: give the function service, e.g. http://127.0.0.1:8000/statefun");
+  config.rate = o.rate;
+  config.stages = scenario.stages;
+  config.stage_rates = scenario.stage_rates;
+  if (o.rate > 0 && (o.users > 0 || !o.wait.empty() || o.spawn_rate > 0)) {
+    throw UsageError(
+        "--rate (open model) does not go with --users, --wait or --spawn-rate (closed model)");
+  }
+  if (o.rate > 0 && !scenario.stages.empty())
+    throw UsageError("--rate does not go with the scenario's stages");
+  const bool open = load::is_open_model(config);
+  config.users =
+      open ? 0 : (o.users != 0 ? o.users : (o.connections != 0 ? o.connections : kDefaultUsers));
+  config.connections =
+      open ? (o.connections != 0 ? o.connections : kDefaultOpenConnections) : config.users;
+  parse_wait(o.wait, config);
+  config.spawn_rate = o.spawn_rate;
+  config.duration = o.duration.empty() ? load::Micros(0) : parse_duration(o.duration, "--duration");
+  config.requests = o.requests;
+  if (load::planned_duration(config).count() == 0 && config.requests == 0) {
+    throw UsageError(
+        "refusing to run unbounded: give --duration, --requests or a scenario with stages");
+  }
+  config.threads = o.threads != 0 ? o.threads : usable_cpus();
+  config.timeout = parse_duration(o.timeout, "--timeout");
+  config.connect_timeout = parse_duration(o.connect_timeout, "--connect-timeout");
+  config.seed = o.seed;
+  return config;
+}
+
+std::vector<load::RequestKind> make_kinds(const LoadOptions& o, const load::Scenario& scenario) {
+  const bool flags = !o.payload.address.empty() || !o.payload.request_file.empty();
+  if (!o.scenario.empty() && flags)
+    throw UsageError("give either ADDRESS and value flags or --scenario, not both");
+  if (!o.scenario.empty())
+    return scenario.kinds;
+  return {load_kind_from(o.payload)};
+}
+
+nlohmann::json config_json(const LoadOptions& o, const load::LoadConfig& c) {
+  return {{"users", c.users},
+          {"connections", c.connections},
+          {"rate", c.rate},
+          {"wait", o.wait},
+          {"spawn_rate", c.spawn_rate},
+          {"duration", o.duration},
+          {"requests", c.requests},
+          {"threads", c.threads},
+          {"scenario", o.scenario},
+          {"address", o.payload.address}};
+}
+
+/// Writes the requested files and prints the checks; returns the exit code.
+int report(const LoadOptions& o,
+           const load::LoadResult& result,
+           std::ostream& out,
+           std::ostream& err) {
+  load::print_summary(out, result);
+  if (!o.csv_prefix.empty())
+    load::write_csv_files(o.csv_prefix, result);
+  if (!o.json_report.empty())
+    load::write_text_file(o.json_report, load::to_json(result).dump(1) + "\n");
+  if (!o.html_report.empty())
+    load::write_text_file(o.html_report, load::html_report(result));
+  std::vector<load::Check> checks;
+  for (const auto& text : o.checks)
+    checks.push_back(load::parse_check(text));
+  bool passed = true;
+  for (const auto& outcome : load::evaluate_checks(result, checks)) {
+    out << "check " << outcome.check.text << ": " << outcome.actual_text
+        << (outcome.passed ? " passed" : " FAILED") << "\n";
+    passed = passed && outcome.passed;
+  }
+  const load::KindResult total = result.total();
+  const auto by_kind = result.failures_by_kind();
+  if (total.requests > 0 &&
+      by_kind[static_cast<int>(load::FailureKind::connect)] == total.requests) {
+    err << "sft load: error[load.unreachable]: no connection to " << result.url
+        << " could be made\n";
+    return kExitUnreachable;
+  }
+  return passed ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void setup_load(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<LoadOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "load", "Load-test a function service: every request built, every answer validated");
+  cmd->add_option("URL", o->url, "The function service, e.g. http://127.0.0.1:8000/statefun");
+  add_payload_options(*cmd, o->payload);
+  cmd->add_option("--scenario",
+                  o->scenario,
+                  "A YAML file of weighted request kinds and stages (instead of ADDRESS)");
+  cmd->add_option(
+      "--users", o->users, "Closed model: concurrent users, one connection each (default 10)");
+  cmd->add_option(
+      "--wait", o->wait, "Closed model: a user's wait between requests, e.g. 10ms..100ms");
+  cmd->add_option("--spawn-rate",
+                  o->spawn_rate,
+                  "Closed model: users started per second (default: all at once)");
+  cmd->add_option(
+      "--rate", o->rate, "Open model: requests per second, latency measured from the due time");
+  cmd->add_option("--connections",
+                  o->connections,
+                  "Open model: connections (default 32); closed model: = --users");
+  cmd->add_option("--threads", o->threads, "Event-loop threads (default: one per usable CPU)");
+  cmd->add_option("--duration",
+                  o->duration,
+                  "How long to send, e.g. 30s (a run needs this, --requests or stages)");
+  cmd->add_option("--requests", o->requests, "How many requests to send in all");
+  cmd->add_option("--timeout", o->timeout, "Time allowed for each answer")->capture_default_str();
+  cmd->add_option("--connect-timeout", o->connect_timeout, "Time allowed to connect")
+      ->capture_default_str();
+  cmd->add_option(
+      "--seed", o->seed, "Seed for the templates' random values (default: from the clock)");
+  cmd->add_flag("--allow-remote", o->allow_remote, "Allow a target that is not a loopback address");
+  cmd->add_option(
+      "--check",
+      o->checks,
+      "A threshold such as 'p99<20ms', 'error_rate<0.1%', 'rps>=1000'; exit 1 if one fails");
+  cmd->add_option(
+      "--csv",
+      o->csv_prefix,
+      "Write Locust's PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv");
+  cmd->add_option(
+      "--json-report", o->json_report, "Write the whole result as JSON (for `sft report merge`)");
+  cmd->add_option("--html", o->html_report, "Write a self-contained HTML report with charts");
+  cmd->add_flag(
+      "!--no-progress", o->progress, "No live progress line (it only shows on a terminal anyway)");
+  cmd->footer(
+      "Templates in the ADDRESS id and values: {{randint 1 3}} {{choice a b c}} {{seq}} {{uuid}} "
+      "{{randstr 8}}\n"
+      "Example:\n  sft load http://127.0.0.1:8000/statefun example/greeter/George --type "
+      "example/GreetRequest \\\n"
+      "      --json '{\"name\":\"George\",\"visits\":{{randint 1 3}}}' --users 20 --wait "
+      "10ms..100ms --duration 30s");
+  cmd->callback([o, &exit_code] { exit_code = run_load(*o, std::cout, std::cerr); });
+}
+
+int run_load(const LoadOptions& o, std::ostream& out, std::ostream& err) {
+  try {
+    for (const auto& text : o.checks)
+      (void)load::parse_check(text);  // bad checks fail before the run
+    const load::Scenario scenario =
+        o.scenario.empty() ? load::Scenario{} : load::load_scenario(o.scenario);
+    const load::LoadConfig config = make_config(o, scenario);
+    const std::vector<load::RequestKind> kinds = make_kinds(o, scenario);
+    if (!o.allow_remote && !load::is_loopback_url(config.url)) {
+      throw UsageError("refusing to load " + config.url +
+                       ": not a loopback address (give --allow-remote)");
+    }
+    const bool live = o.progress && isatty(STDERR_FILENO) == 1;
+    g_interrupted = false;
+    const auto previous = std::signal(SIGINT, on_interrupt);
+    int seconds = 0;
+    load::LoadResult result = load::run_load(
+        config,
+        kinds,
+        [&](const load::TimelinePoint& p) {
+          ++seconds;
+          if (live)
+            err << "\r" << load::progress_line(p, seconds) << std::flush;
+        },
+        &g_interrupted);
+    std::signal(SIGINT, previous);
+    if (live)
+      err << "\n";
+    result.config = config_json(o, config);
+    return report(o, result, out, err);
+  } catch (const UsageError& e) {
+    err << "sft load: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::invalid_argument& e) {
+    err << "sft load: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    err << "sft load: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace statefun::cli

@@ -1,0 +1,54 @@
+// LoadConfig: what a load test does: target, workload model, bounds and timeouts.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace statefun::load {
+
+using Micros = std::chrono::microseconds;
+
+/// One stage of a scenario: ramp linearly from the previous stage's target (0 at the start) to
+/// `target` (users in the closed model, requests/s in the open one) over `duration`.
+struct Stage {
+  Micros duration{0};
+  double target = 0;
+};
+
+/// The whole configuration of a run. Closed model (rate == 0): `users` connections each send,
+/// wait for the answer, wait a random time in [wait_min, wait_max] and repeat; users start at
+/// `spawn_rate` per second (0: all at once). Open model (rate > 0): requests are due at fixed
+/// intervals spread over `connections`; latency is measured from the due time, so a stalled
+/// server shows in the latency (as wrk2 does). With `stages`, the users or the rate follow them
+/// and the run lasts their total duration.
+struct LoadConfig {
+  std::string url;                  ///< http://host:port/path
+  double rate = 0;                  ///< requests per second (open model) or 0
+  unsigned users = 0;               ///< closed model: concurrent users (= connections)
+  unsigned connections = 0;         ///< open model: connections; closed model: users if unset
+  Micros wait_min{0}, wait_max{0};  ///< closed model: wait between a user's requests
+  double spawn_rate = 0;            ///< users started per second, 0 = all at once
+  std::vector<Stage> stages;
+  bool stage_rates = false;    ///< the stages give rates (open model), not users
+  Micros duration{0};          ///< 0 = bounded by `requests` only
+  std::uint64_t requests = 0;  ///< total requests to send, 0 = bounded by `duration` only
+  unsigned threads = 1;        ///< event-loop threads (one per core)
+  Micros timeout{std::chrono::seconds(10)};         ///< per request, from the send
+  Micros connect_timeout{std::chrono::seconds(5)};  ///< per connection attempt
+  std::uint64_t seed = 0;                           ///< random seed; 0 picks one from the clock
+};
+
+/// True for the open model (a rate, or stages of rates).
+inline bool is_open_model(const LoadConfig& config) noexcept {
+  return config.rate > 0 || (!config.stages.empty() && config.stage_rates);
+}
+
+/// The run's length: the stages' total or `duration`.
+Micros planned_duration(const LoadConfig& config) noexcept;
+
+/// The stage target (users or rate) at `elapsed`, ramping linearly within each stage.
+double stage_target(const std::vector<Stage>& stages, Micros elapsed) noexcept;
+
+}  // namespace statefun::load

@@ -1,0 +1,132 @@
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <statefun/load/engine.hpp>
+#include <statefun/testkit/http_client.hpp>
+
+#include "timeline.hpp"
+#include "worker.hpp"
+
+namespace statefun::load {
+
+namespace {
+
+void check_config(const LoadConfig& config, const std::vector<RequestKind>& kinds) {
+  if (kinds.empty()) {
+    throw std::invalid_argument("no request kind to send");
+  }
+  if (planned_duration(config).count() <= 0 && config.requests == 0) {
+    throw std::invalid_argument("unbounded run: give a duration, a request count or stages");
+  }
+  if (is_open_model(config) && config.connections == 0) {
+    throw std::invalid_argument("the open model needs at least one connection");
+  }
+  if (!is_open_model(config) && config.users == 0 && config.connections == 0 &&
+      config.stages.empty()) {
+    throw std::invalid_argument("the closed model needs at least one user");
+  }
+  for (const RequestKind& kind : kinds) {
+    if (kind.weight == 0) {
+      throw std::invalid_argument("request kind '" + kind.name + "' has weight 0");
+    }
+  }
+}
+
+unsigned closed_users(const LoadConfig& config) {
+  double most = config.users != 0 ? config.users : config.connections;
+  for (const Stage& stage : config.stages) {
+    most = std::max(most, stage.target);
+  }
+  return static_cast<unsigned>(std::ceil(most));
+}
+
+boost::asio::ip::tcp::endpoint resolve(const testkit::Url& url) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::resolver resolver(io);
+  boost::system::error_code ec;
+  const auto results = resolver.resolve(url.host, std::to_string(url.port), ec);
+  if (ec || results.empty()) {
+    throw std::invalid_argument("cannot resolve '" + url.host + "': " + ec.message());
+  }
+  return results.begin()->endpoint();
+}
+
+void prepare(RunPlan& plan, const testkit::Url& url) {
+  const LoadConfig& config = plan.config;
+  unsigned total = 0;
+  for (const RequestKind& kind : plan.kinds) {
+    plan.cumulative_weights.push_back(total += kind.weight);
+  }
+  plan.endpoint = resolve(url);
+  plan.host = url.port == 80 ? url.host : url.host + ":" + std::to_string(url.port);
+  plan.target = url.target;
+  plan.open_model = is_open_model(config);
+  plan.connections = plan.open_model ? config.connections : closed_users(config);
+  plan.remaining = static_cast<std::int64_t>(config.requests);
+  plan.seed = config.seed != 0
+                  ? config.seed
+                  : static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
+  plan.start = Clock::now() + std::chrono::milliseconds(20);
+  const Micros duration = planned_duration(config);
+  if (duration.count() > 0) {
+    plan.deadline = plan.start + duration;
+  }
+}
+
+}  // namespace
+
+LoadResult run_load(const LoadConfig& config,
+                    const std::vector<RequestKind>& kinds,
+                    const ProgressCallback& on_second,
+                    const std::atomic<bool>* stop) {
+  check_config(config, kinds);
+  const testkit::Url url = [&] {
+    try {
+      return testkit::Url::parse(config.url);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(e.what());
+    }
+  }();
+  RunPlan plan(config, kinds);
+  plan.stop = stop;
+  prepare(plan, url);
+  const unsigned threads = std::max(1U, std::min(config.threads, std::max(1U, plan.connections)));
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned i = 0; i < threads; ++i) {
+    workers.push_back(std::make_unique<Worker>(plan, i, threads));
+  }
+  TimelineBuilder timeline(plan, workers);
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  unsigned done = 0;
+  std::vector<std::thread> running;
+  for (auto& worker : workers) {
+    running.emplace_back([&, w = worker.get()] {
+      w->run();
+      std::lock_guard lock(mutex);
+      ++done;
+      done_cv.notify_all();
+    });
+  }
+  for (int second = 1;; ++second) {
+    std::unique_lock lock(mutex);
+    const auto wake = plan.start + std::chrono::seconds(second) + std::chrono::milliseconds(30);
+    if (done_cv.wait_until(lock, wake, [&] { return done == threads; })) {
+      break;
+    }
+    lock.unlock();
+    timeline.collect(second, on_second);
+  }
+  for (auto& thread : running) {
+    thread.join();
+  }
+  return timeline.finish();
+}
+
+}  // namespace statefun::load

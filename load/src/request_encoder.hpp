@@ -1,0 +1,37 @@
+// RequestEncoder: renders a RequestKind into an HTTP POST of ToFunction bytes, without
+// allocating once its buffers have grown.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <statefun/load/request_kind.hpp>
+
+namespace statefun::load {
+
+/// Writes whole HTTP requests; one per thread (its scratch buffers are reused).
+class RequestEncoder {
+ public:
+  /// `host` is the Host header's value, `target` the request path.
+  RequestEncoder(std::string_view host, std::string_view target);
+
+  /// Replaces `out` with a POST of one rendering of `kind`.
+  void encode(const RequestKind& kind, const RenderContext& context, std::string& out);
+
+  /// Appends only the ToFunction bytes of one rendering to `out`.
+  void encode_body(const RequestKind& kind, const RenderContext& context, std::string& out);
+
+ private:
+  std::string head_;  ///< the request line and fixed headers, up to "Content-Length: "
+  std::string id_;
+  std::vector<std::string> values_;
+  std::string body_;
+  std::string scratch_;
+};
+
+/// The bytes of a built-in wrapper for a JSON text, e.g. io.statefun.types/int "3" ->
+/// 0D 03 00 00 00. Throws std::invalid_argument when the text does not fit the type.
+void encode_builtin(std::string_view type_name, std::string_view json_text, std::string& out);
+
+}  // namespace statefun::load

@@ -1,0 +1,46 @@
+// RunPlan: what every worker thread of a run shares (read-only, plus a few atomics).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include <statefun/load/config.hpp>
+#include <statefun/load/request_kind.hpp>
+
+namespace statefun::load {
+
+using Clock = std::chrono::steady_clock;
+
+/// The shared, prepared form of a LoadConfig.
+struct RunPlan {
+  RunPlan(const LoadConfig& c, const std::vector<RequestKind>& k) : config(c), kinds(k) {}
+
+  const LoadConfig& config;
+  const std::vector<RequestKind>& kinds;
+  std::vector<unsigned> cumulative_weights;  ///< for picking a kind
+  boost::asio::ip::tcp::endpoint endpoint;
+  std::string host;    ///< the Host header
+  std::string target;  ///< the request path
+  bool open_model = false;
+  unsigned connections = 0;  ///< over all threads
+  Clock::time_point start;
+  Clock::time_point deadline = Clock::time_point::max();  ///< no new request after it
+  std::atomic<std::int64_t> remaining{0};   ///< requests left when config.requests > 0
+  const std::atomic<bool>* stop = nullptr;  ///< set from outside to end the run early
+  std::uint64_t seed = 0;
+
+  /// Users (closed model) or requests per second (open model) wanted at `now`.
+  double target_at(Clock::time_point now) const noexcept;
+
+  /// Takes one request from the budget; false when none is left.
+  bool take_request() noexcept {
+    return config.requests == 0 || remaining.fetch_sub(1, std::memory_order_relaxed) > 0;
+  }
+};
+
+}  // namespace statefun::load

@@ -1,0 +1,136 @@
+#include <cstdio>
+#include <string>
+
+#include <statefun/load/report.hpp>
+
+namespace statefun::load {
+
+namespace {
+
+constexpr int kTypeWidth = 8;
+
+std::string format(const char* pattern, auto... args) {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer, pattern, args...);
+  return buffer;
+}
+
+/// Milliseconds with two decimals while they fit in `width`, else whole milliseconds.
+std::string ms(std::uint64_t micros, int width) {
+  const double value = static_cast<double>(micros) / 1000.0;
+  return value < 100 ? format("%*.2f", width, value) : format("%*.0f", width, value);
+}
+
+std::string ms(double micros, int width) {
+  return ms(static_cast<std::uint64_t>(micros + 0.5), width);
+}
+
+int name_width(const LoadResult& result) {
+  std::size_t width = 24;
+  for (const KindResult& kind : result.kinds) {
+    width = std::max(width, kind.name.size() + 1);
+  }
+  return static_cast<int>(std::min<std::size_t>(width, 80));
+}
+
+std::string request_row(const KindResult& k, int width, double duration) {
+  const double fail_ratio = k.requests == 0 ? 0.0 : 100.0 * k.failures / k.requests;
+  const std::string fails =
+      format("%llu(%.2f%%)", static_cast<unsigned long long>(k.failures), fail_ratio);
+  return format("%-*s %-*s %7llu %12s |",
+                kTypeWidth,
+                k.method.c_str(),
+                width,
+                k.name.c_str(),
+                static_cast<unsigned long long>(k.requests),
+                fails.c_str()) +
+         ms(k.latency.mean(), 7) + " " + ms(k.latency.min(), 7) + " " + ms(k.latency.max(), 7) +
+         ms(k.latency.percentile(50), 7) +
+         format(" | %7.2f %11.2f",
+                duration > 0 ? k.requests / duration : 0.0,
+                duration > 0 ? k.failures / duration : 0.0);
+}
+
+std::string percentile_row(const KindResult& k, int width) {
+  std::string row = format("%-*s %-*s", kTypeWidth, k.method.c_str(), width + 4, k.name.c_str());
+  for (const double p : kReportPercentiles) {
+    row += " " + ms(k.latency.percentile(p), 6);
+  }
+  return row + format(" %6llu", static_cast<unsigned long long>(k.requests));
+}
+
+void print_requests(std::ostream& out, const LoadResult& result, int width) {
+  out << format("%-*s %-*s %7s %12s |%7s %7s %7s%7s | %7s %11s",
+                kTypeWidth,
+                "Type",
+                width,
+                "Name",
+                "# reqs",
+                "# fails",
+                "Avg",
+                "Min",
+                "Max",
+                "Med",
+                "req/s",
+                "failures/s")
+      << "\n";
+  const std::string separator = std::string(kTypeWidth, '-') + "|" + std::string(width, '-') + "|" +
+                                std::string(7, '-') + "|" + std::string(13, '-') + "|" +
+                                std::string(7, '-') + "|" + std::string(7, '-') + "|" +
+                                std::string(7, '-') + "|" + std::string(7, '-') + "|" +
+                                std::string(8, '-') + "|" + std::string(11, '-');
+  out << separator << "\n";
+  for (const KindResult& kind : result.kinds) {
+    out << request_row(kind, width, result.duration_s) << "\n";
+  }
+  out << separator << "\n" << request_row(result.total(), width, result.duration_s) << "\n\n";
+}
+
+void print_percentiles(std::ostream& out, const LoadResult& result, int width) {
+  out << "Response time percentiles (approximated)\n";
+  std::string header = format("%-*s %-*s", kTypeWidth, "Type", width + 4, "Name");
+  for (const char* p :
+       {"50%", "66%", "75%", "80%", "90%", "95%", "98%", "99%", "99.9%", "99.99%", "100%"}) {
+    header += format(" %6s", p);
+  }
+  out << header << format(" %6s", "# reqs") << "\n";
+  std::string separator = std::string(kTypeWidth, '-') + "|" + std::string(width + 4, '-');
+  for (std::size_t i = 0; i <= kReportPercentiles.size(); ++i) {
+    separator += "|" + std::string(6, '-');
+  }
+  out << separator << "\n";
+  for (const KindResult& kind : result.kinds) {
+    out << percentile_row(kind, width) << "\n";
+  }
+  out << separator << "\n" << percentile_row(result.total(), width) << "\n\n";
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const LoadResult& result) {
+  const int width = name_width(result);
+  print_requests(out, result, width);
+  print_percentiles(out, result, width);
+  if (result.failures.empty()) {
+    return;
+  }
+  out << "Error report\n" << format("%-18s %s", "# occurrences", "Error") << "\n";
+  const std::string separator = std::string(18, '-') + "|" + std::string(width + 61, '-');
+  out << separator << "\n";
+  for (const FailureRecord& f : result.failures) {
+    out << format("%-18llu ", static_cast<unsigned long long>(f.count)) << "POST " << f.name << ": "
+        << to_string(f.kind) << ": " << f.example << "\n";
+  }
+  out << separator << "\n\n";
+}
+
+std::string progress_line(const TimelinePoint& p, double elapsed_s) {
+  return format("%5.0fs %12llu req %10.0f req/s  p50 ",
+                elapsed_s,
+                static_cast<unsigned long long>(p.total_requests),
+                p.seconds > 0 ? p.requests / p.seconds : 0.0) +
+         ms(p.percentiles[0], 0) + " ms  p99 " + ms(p.percentiles[7], 0) + " ms  " +
+         format("%llu errors", static_cast<unsigned long long>(p.total_failures));
+}
+
+}  // namespace statefun::load

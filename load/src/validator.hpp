@@ -1,0 +1,38 @@
+// Validator: checks one answer as the runtime would (status, content type, FromFunction) and
+// against the request kind's expectation.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <statefun/load/request_kind.hpp>
+#include <statefun/load/result.hpp>
+
+#include "http_response.hpp"
+
+namespace statefun::load {
+
+/// Validates answers; one per thread (it reuses one decoded message, so steady-state
+/// validation does not allocate).
+class Validator {
+ public:
+  Validator();
+  ~Validator();
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
+
+  /// nullopt for a good answer, else the failure kind; `message` then says why (it is only
+  /// written on failure).
+  std::optional<FailureKind> check(const RequestKind& kind,
+                                   const ResponseHead& head,
+                                   std::string_view body,
+                                   std::string& message);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace statefun::load
