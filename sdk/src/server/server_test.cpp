@@ -1,6 +1,9 @@
 #include <mutex>
+#include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -168,6 +171,39 @@ TEST(Server, ReadsALargeBodyOverManyReads) {
   TestServer s([](std::string_view body) { return std::to_string(body.size()); });
   const std::string body(3 * 1024 * 1024 + 7, 'z');
   EXPECT_EQ(s.call(post(body)).body, std::to_string(body.size()));
+}
+
+TEST(Server, AnswersPipelinedRequestsSentInRandomPieces) {
+  TestServer s([](std::string_view body) {
+    return std::to_string(body.size()) + std::string(body.substr(0, 8));
+  });
+  std::mt19937 random(42);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+  std::string bytes;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 60; ++i) {
+    const std::string body = std::to_string(i) + std::string(random() % 20000, 'a' + i % 26);
+    if (i % 3 == 0) {
+      std::ostringstream hex;
+      hex << std::hex << body.size();
+      bytes += "POST /statefun HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" +
+               hex.str() + "\r\n" + body + "\r\n0\r\n\r\n";
+    } else {
+      bytes += post(body);
+    }
+    expected.push_back(std::to_string(body.size()) + body.substr(0, 8));
+  }
+  Client c = s.client();
+  std::thread writer([&] {
+    for (std::size_t at = 0; at < bytes.size();) {
+      const std::size_t n = std::min<std::size_t>(1 + random() % 3000, bytes.size() - at);
+      c.send(std::string_view(bytes).substr(at, n));
+      at += n;
+    }
+  });
+  for (const std::string& body : expected) {
+    EXPECT_EQ(c.read_response().body, body);
+  }
+  writer.join();
 }
 
 TEST(Server, HonoursConnectionClose) {
