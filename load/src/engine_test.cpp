@@ -1,1 +1,184 @@
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <gtest/gtest.h>
+
+#include <statefun/load/engine.hpp>
+#include <statefun/server.hpp>
+
+#include "greeter.hpp"
+
+namespace statefun::load {
+namespace {
+
+ServerOptions quiet_options() {
+  ServerOptions options;
+  options.address = "127.0.0.1";
+  options.port = 0;
+  options.threads = 1;
+  options.handle_signals = false;
+  options.log = [](std::string_view) {};
+  return options;
+}
+
+/// A server on 127.0.0.1 port 0, started in the background, stopped at the end of the test.
+struct TestServer {
+  explicit TestServer(RequestHandler handler) : server(std::move(handler), quiet_options()) {
+    server.start();
+  }
+
+  TestServer() : server(greeter_handler(), quiet_options()) { server.start(); }
+
+  static RequestReplyHandler greeter_handler() {
+    StatefulFunctions functions;
+    greeter::bind_functions(functions);
+    return RequestReplyHandler(std::move(functions));
+  }
+
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(server.port()) + "/statefun";
+  }
+
+  Server server;
+};
+
+RequestKind greet_kind() {
+  RequestKind kind;
+  kind.name = "greet";
+  kind.function_type = "example/greeter";
+  kind.id = Template("{{choice Ann Bob}}");
+  kind.arguments.push_back(
+      {"example/GreetRequest", Template(R"({"name":"Ann","visits":{{randint 1 3}}})"), true});
+  return kind;
+}
+
+LoadConfig closed(const std::string& url, unsigned users, std::uint64_t requests) {
+  LoadConfig config;
+  config.url = url;
+  config.users = users;
+  config.requests = requests;
+  config.threads = 2;
+  config.seed = 1;
+  return config;
+}
+
+const FailureRecord* failure_of(const LoadResult& result, FailureKind kind) {
+  for (const auto& f : result.failures) {
+    if (f.kind == kind)
+      return &f;
+  }
+  return nullptr;
+}
+
+TEST(Engine, ClosedModelSendsExactlyTheRequestedCountAndValidatesEveryAnswer) {
+  TestServer greeter;
+  const LoadResult result = run_load(closed(greeter.url(), 4, 500), {greet_kind()});
+  ASSERT_EQ(result.kinds.size(), 1U);
+  EXPECT_EQ(result.kinds[0].requests, 500U);
+  EXPECT_EQ(result.kinds[0].failures, 0U);
+  EXPECT_EQ(result.kinds[0].latency.count(), 500U);
+  EXPECT_GT(result.kinds[0].content_bytes, 500U * 50);
+  EXPECT_TRUE(result.failures.empty());
+  EXPECT_EQ(result.model, "closed");
+}
+
+TEST(Engine, WeightedKindsShareTheRequests) {
+  TestServer greeter;
+  RequestKind heavy = greet_kind();
+  heavy.name = "heavy";
+  heavy.weight = 3;
+  const LoadResult result = run_load(closed(greeter.url(), 2, 2000), {greet_kind(), heavy});
+  ASSERT_EQ(result.kinds.size(), 2U);
+  EXPECT_EQ(result.kinds[0].requests + result.kinds[1].requests, 2000U);
+  EXPECT_NEAR(static_cast<double>(result.kinds[1].requests) / 2000, 0.75, 0.05);
+}
+
+TEST(Engine, OpenModelHoldsItsRate) {
+  TestServer greeter;
+  LoadConfig config;
+  config.url = greeter.url();
+  config.rate = 400;
+  config.connections = 4;
+  config.duration = std::chrono::seconds(1);
+  config.threads = 2;
+  const LoadResult result = run_load(config, {greet_kind()});
+  EXPECT_EQ(result.model, "open");
+  EXPECT_NEAR(static_cast<double>(result.kinds[0].requests), 400, 4);
+  EXPECT_EQ(result.kinds[0].failures, 0U);
+  EXPECT_DOUBLE_EQ(result.duration_s, 1.0);
+  ASSERT_EQ(result.timeline.size(), 1U);
+  EXPECT_EQ(result.timeline[0].total_requests, result.kinds[0].requests);
+}
+
+TEST(Engine, CountsErrorStatusesWithAnExample) {
+  TestServer failing([](std::string_view) -> std::string { throw std::runtime_error("boom"); });
+  const LoadResult result = run_load(closed(failing.url(), 2, 20), {greet_kind()});
+  EXPECT_EQ(result.kinds[0].requests, 20U);
+  EXPECT_EQ(result.kinds[0].failures, 20U);
+  const FailureRecord* status = failure_of(result, FailureKind::status);
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(status->count, 20U);
+  EXPECT_TRUE(status->example.starts_with("HTTP 500 (expected 200)")) << status->example;
+}
+
+TEST(Engine, CountsUndecodableAnswers) {
+  TestServer garbage([](std::string_view) { return std::string("\xff\xff\xff not protobuf"); });
+  const LoadResult result = run_load(closed(garbage.url(), 1, 10), {greet_kind()});
+  const FailureRecord* decode = failure_of(result, FailureKind::decode);
+  ASSERT_NE(decode, nullptr);
+  EXPECT_EQ(decode->count, 10U);
+}
+
+TEST(Engine, CountsAnswersThatMissTheExpectation) {
+  TestServer greeter;
+  RequestKind kind = greet_kind();
+  kind.expect.response = nlohmann::json::parse(
+      R"({"invocation_result":{"outgoing_egresses":[{"argument":{"value":{"topic":"elsewhere"}}}]}})");
+  const LoadResult result = run_load(closed(greeter.url(), 1, 5), {kind});
+  const FailureRecord* expectation = failure_of(result, FailureKind::expectation);
+  ASSERT_NE(expectation, nullptr);
+  EXPECT_EQ(expectation->count, 5U);
+  EXPECT_NE(expectation->example.find("topic"), std::string::npos) << expectation->example;
+}
+
+TEST(Engine, CountsRefusedConnections) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor closed_port(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = closed_port.local_endpoint().port();
+  closed_port.close();
+  const LoadResult result =
+      run_load(closed("http://127.0.0.1:" + std::to_string(port) + "/", 1, 3), {greet_kind()});
+  const FailureRecord* connect = failure_of(result, FailureKind::connect);
+  ASSERT_NE(connect, nullptr);
+  EXPECT_EQ(connect->count, 3U);
+  EXPECT_NE(connect->example.find("refused"), std::string::npos) << connect->example;
+}
+
+TEST(Engine, TimesOutSlowAnswers) {
+  TestServer slow([](std::string_view) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));  // the behaviour under test
+    return std::string();
+  });
+  LoadConfig config = closed(slow.url(), 1, 1);
+  config.timeout = std::chrono::milliseconds(50);
+  const LoadResult result = run_load(config, {greet_kind()});
+  const FailureRecord* timeout = failure_of(result, FailureKind::timeout);
+  ASSERT_NE(timeout, nullptr);
+  EXPECT_EQ(timeout->count, 1U);
+  EXPECT_EQ(result.kinds[0].requests, 1U);
+}
+
+TEST(Engine, RefusesUnusableConfigurations) {
+  LoadConfig config;
+  config.url = "http://127.0.0.1:1/";
+  config.users = 1;
+  EXPECT_THROW(run_load(config, {greet_kind()}), std::invalid_argument);  // unbounded
+  config.requests = 1;
+  EXPECT_THROW(run_load(config, {}), std::invalid_argument);
+  config.url = "ftp://x";
+  EXPECT_THROW(run_load(config, {greet_kind()}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace statefun::load

@@ -102,7 +102,9 @@ void Worker::on_tick() {
   if (ending_) {
     const bool busy = std::any_of(
         connections_.begin(), connections_.end(), [](const auto& c) { return c->busy(); });
-    if (!busy || stopped || now >= plan_.deadline + kGrace) {
+    const bool grace_over =
+        plan_.deadline != Clock::time_point::max() && now >= plan_.deadline + kGrace;
+    if (!busy || stopped || grace_over) {
       finish();
       return;
     }

@@ -1,0 +1,79 @@
+// The HTML report opened in headless Chromium: the page must draw its three charts offline.
+#include <filesystem>
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include <statefun/load/report.hpp>
+
+#include "process.hpp"
+
+namespace statefun::load {
+namespace {
+
+LoadResult result_over(int seconds) {
+  LoadResult r;
+  r.url = "http://127.0.0.1:8000/statefun";
+  r.model = "closed";
+  r.start_unix_ms = 1'700'000'000'000;
+  r.duration_s = seconds;
+  KindResult kind{"example/greeter/<George>", "POST", 0, 0, 0, {}};
+  for (int s = 1; s <= seconds; ++s) {
+    TimelinePoint p;
+    p.unix_ms = r.start_unix_ms + s * 1000;
+    p.users = std::min(s * 5, 20);
+    p.requests = 1000 + 100 * s;
+    p.failures = s % 3 == 0 ? 2 : 0;
+    for (std::size_t i = 0; i < p.percentiles.size(); ++i)
+      p.percentiles[i] = 200 + 100 * i + 10 * s;
+    for (std::uint64_t n = 0; n < p.requests; ++n)
+      kind.latency.record(200 + n % 700);
+    r.timeline.push_back(p);
+  }
+  kind.requests = kind.latency.count();
+  r.kinds.push_back(kind);
+  return r;
+}
+
+TEST(HtmlReport, IsSelfContainedAndEscapesNames) {
+  const std::string html = html_report(result_over(3));
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_NE(html.find("uPlot"), std::string::npos);
+  EXPECT_NE(html.find("example/greeter/&lt;George&gt;"), std::string::npos);
+}
+
+TEST(HtmlReport, ChromiumDrawsTheCharts) {
+  if (!std::filesystem::exists(CHROMIUM_BINARY)) {
+    GTEST_SKIP() << CHROMIUM_BINARY << " is not installed (scripts/install-deps installs it)";
+  }
+  const std::string dir = ::testing::TempDir() + "sft_html_" + std::to_string(getpid());
+  std::filesystem::create_directories(dir + "/profile");
+  const std::string page = dir + "/report.html";
+  write_text_file(page, html_report(result_over(30)));
+  const testing::Ran r = testing::run("timeout 60 " + std::string(CHROMIUM_BINARY) +
+                                      " --headless --no-sandbox --disable-gpu "
+                                      "--disable-background-networking --disable-component-update"
+                                      " --no-first-run --disable-sync --user-data-dir=" +
+                                      dir +
+                                      "/profile --virtual-time-budget=5000"
+                                      " --dump-dom file://" +
+                                      page + " 2>/dev/null");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("data-charts-drawn=\"3\""), std::string::npos)
+      << r.output.substr(0, 2000);
+  const std::regex canvas("<canvas width=\"([0-9]+)\" height=\"([0-9]+)\"");
+  int drawn = 0;
+  for (auto it = std::sregex_iterator(r.output.begin(), r.output.end(), canvas);
+       it != std::sregex_iterator();
+       ++it) {
+    EXPECT_GT(std::stoi((*it)[1]), 0);
+    EXPECT_GT(std::stoi((*it)[2]), 0);
+    ++drawn;
+  }
+  EXPECT_EQ(drawn, 3);
+}
+
+}  // namespace
+}  // namespace statefun::load
