@@ -17,7 +17,7 @@ constexpr auto kGrace = std::chrono::seconds(2);  // for answers in flight at th
 Worker::Worker(RunPlan& plan, unsigned index, unsigned threads)
     : plan_(plan),
       threads_(threads),
-      io_(1),
+      io_(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE),  // one thread does everything: no locking
       tick_(io_),
       encoder_(plan.host, plan.target),
       random_(plan.seed * 0x9E3779B97F4A7C15ULL + index + 1),
