@@ -10,6 +10,8 @@
 #include "server/http_syntax.hpp"
 #include "server/loop.hpp"
 
+#include <time.h>
+
 namespace statefun::detail::http {
 namespace {
 
@@ -19,31 +21,25 @@ constexpr std::size_t kMinRead = 2 * 1024;          // the least room a read get
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  // request line and headers
 constexpr std::chrono::milliseconds kMaxLinger{5000};
 
-/// The text/plain body of a request that failed the checks of its head.
-std::string reject_reason(int status, const std::string& path) {
-  switch (status) {
-    case 405:
-      return "only POST is supported";
-    case 404:
-      return "not found: functions are served at " + path;
-    default:
-      return "Content-Type must be application/octet-stream";
-  }
-}
-
 }  // namespace
+
+CoarseClock::time_point CoarseClock::now() noexcept {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+  return time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
+}
 
 Connection::Connection(Loop& loop, tcp::socket socket)
     : loop_(loop),
       socket_(std::move(socket)),
       parser_({.max_header_bytes = kMaxHeaderBytes,
                .max_body_bytes = loop.config().options.max_body_bytes}),
-      buffer_(new char[kInitialBuffer]),
-      capacity_(kInitialBuffer) {}
+      buffer_(kInitialBuffer) {}
 
 Connection::~Connection() = default;
 
 void Connection::start() {
+  socket_.non_blocking(true);  // write() tries a synchronous write first; it must never wait
   set_deadline(loop_.config().options.idle_timeout);
   read();
 }
@@ -77,37 +73,15 @@ void Connection::finish() noexcept {
   loop.connection_closed();
 }
 
-void Connection::prepare_buffer() {
-  if (begin_ == end_) {
-    begin_ = end_ = 0;
-    if (capacity_ > kKeptBuffer && phase_ == Phase::idle) {
-      buffer_.reset(new char[kInitialBuffer]);
-      capacity_ = kInitialBuffer;
-    }
-  }
-  const std::size_t buffered = end_ - begin_;
-  const std::size_t expected = phase_ == Phase::reading ? parser_.expected_bytes() : 0;
-  const std::size_t want = std::max(kMinRead, expected > buffered ? expected - buffered : 0);
-  if (capacity_ - end_ >= want) {
-    return;
-  }
-  if (begin_ > 0) {  // move the current request to the front
-    std::memmove(buffer_.get(), buffer_.get() + begin_, buffered);
-    begin_ = 0;
-    end_ = buffered;
-  }
-  if (capacity_ - end_ < want) {
-    const std::size_t capacity = std::max(capacity_ * 2, end_ + want);
-    std::unique_ptr<char[]> grown(new char[capacity]);
-    std::memcpy(grown.get(), buffer_.get(), end_);
-    buffer_ = std::move(grown);
-    capacity_ = capacity;
-  }
-}
-
 void Connection::read() {
-  prepare_buffer();
-  socket_.async_read_some(net::buffer(buffer_.get() + end_, capacity_ - end_),
+  if (phase_ == Phase::idle) {
+    buffer_.clear(kKeptBuffer);  // free the room a large request took
+  }
+  const std::size_t buffered = buffer_.size();
+  const std::size_t expected = phase_ == Phase::reading ? parser_.expected_bytes() : 0;
+  const std::span<char> room =
+      buffer_.prepare(std::max(kMinRead, expected > buffered ? expected - buffered : 0));
+  socket_.async_read_some(net::buffer(room.data(), room.size()),
                           [this](const error_code& ec, std::size_t bytes) { on_read(ec, bytes); });
 }
 
@@ -115,17 +89,22 @@ void Connection::on_read(const error_code& ec, std::size_t bytes) {
   if (ec || closing_) {
     return finish();  // end of stream, reset, timeout or stop
   }
-  end_ += bytes;
+  buffer_.commit(bytes);
   if (phase_ == Phase::lingering) {
-    begin_ = end_;  // discard
+    buffer_.consume(buffer_.size());  // discard
     return read();
   }
   if (phase_ == Phase::idle) {
     phase_ = Phase::reading;
     set_deadline(loop_.config().options.header_timeout);
   }
+  guard([this] { process(); });
+}
+
+template <typename Step>
+void Connection::guard(Step step) noexcept {
   try {
-    process();
+    step();
   } catch (const std::exception& e) {  // out of memory: no operation was started
     loop_.log_error("connection", e.what());
     finish();
@@ -134,7 +113,7 @@ void Connection::on_read(const error_code& ec, std::size_t bytes) {
 
 void Connection::process() {
   for (;;) {
-    switch (parser_.parse(buffer_.get() + begin_, end_ - begin_)) {
+    switch (parser_.parse(buffer_.data(), buffer_.size())) {
       case RequestParser::State::need_more:
         return read();
       case RequestParser::State::headers_done:
@@ -143,7 +122,10 @@ void Connection::process() {
         }
         break;
       case RequestParser::State::done:
-        return respond();
+        if (!respond()) {
+          return;
+        }
+        break;
       case RequestParser::State::error:
         return fail(parser_.error().status, parser_.error().reason);
     }
@@ -162,7 +144,8 @@ bool Connection::check_head() {
   } else if (!content_type.empty() && !is_octet_stream(content_type)) {
     reject_status_ = 415;
   }
-  if (!parser_.expect_continue() || !parser_.has_body() || end_ - begin_ > parser_.header_bytes()) {
+  if (!parser_.expect_continue() || !parser_.has_body() ||
+      buffer_.size() > parser_.header_bytes()) {
     return true;  // no one waits for "100 Continue"
   }
   if (reject_status_ != 0) {  // answer now, without the body, and close
@@ -180,16 +163,11 @@ void Connection::write_continue() {
                      if (ec || closing_) {
                        return finish();
                      }
-                     try {
-                       process();
-                     } catch (const std::exception& e) {
-                       loop_.log_error("connection", e.what());
-                       finish();
-                     }
+                     guard([this] { process(); });
                    });
 }
 
-void Connection::respond() {
+bool Connection::respond() {
   const std::string_view request_body = parser_.body();
   int status = reject_status_;
   if (status != 0) {
@@ -202,13 +180,13 @@ void Connection::respond() {
   }
   keep_alive_ = parser_.keep_alive() && !loop_.stopping();
   const bool http10 = parser_.http10();
-  begin_ += parser_.consumed();
+  buffer_.consume(parser_.consumed());
   parser_.reset();
   reject_status_ = 0;
   const ConnectionHeader connection = !keep_alive_ ? ConnectionHeader::close
                                       : http10     ? ConnectionHeader::keep_alive
                                                    : ConnectionHeader::none;
-  write(status, status == 200 ? BodyType::octet_stream : BodyType::text, connection);
+  return write(status, status == 200 ? BodyType::octet_stream : BodyType::text, connection);
 }
 
 int Connection::call_handler(std::string_view body) {
@@ -236,10 +214,10 @@ void Connection::fail(int status, std::string_view reason) {
   body_ = reason;
   keep_alive_ = false;
   omit_body_ = false;
-  write(status, BodyType::text, ConnectionHeader::close);
+  write(status, BodyType::text, ConnectionHeader::close);  // false: it closes after
 }
 
-void Connection::write(int status, BodyType body_type, ConnectionHeader connection) {
+bool Connection::write(int status, BodyType body_type, ConnectionHeader connection) {
   head_size_ = format_head({.status = status,
                             .body_type = body_type,
                             .content_length = body_.size(),
@@ -247,37 +225,53 @@ void Connection::write(int status, BodyType body_type, ConnectionHeader connecti
                            loop_.date(),
                            std::span<char, kMaxHeadBytes>(head_));
   phase_ = Phase::writing;
-  set_deadline(loop_.config().options.idle_timeout);
-  const std::array<net::const_buffer, 2> buffers{
+  std::array<net::const_buffer, 2> buffers{
       net::buffer(head_.data(), head_size_),
       net::buffer(body_.data(), omit_body_ ? 0 : body_.size())};
+  // Usually the socket takes it all at once: no operation, no trip through the event loop.
+  error_code ec;
+  std::size_t written = socket_.write_some(buffers, ec);
+  if (!ec && written == head_size_ + buffers[1].size()) {
+    return after_write();
+  }
+  written = ec ? 0 : written;  // would block; another error recurs in async_write
+  const std::size_t from_head = std::min(written, buffers[0].size());
+  buffers[0] += from_head;
+  buffers[1] += written - from_head;
+  set_deadline(loop_.config().options.idle_timeout);
   net::async_write(
-      socket_, buffers, [this](const error_code& ec, std::size_t /*bytes*/) { on_write(ec); });
+      socket_, buffers, [this](const error_code& e, std::size_t /*bytes*/) { on_write(e); });
+  return false;
+}
+
+bool Connection::after_write() {
+  if (body_.capacity() > kKeptBuffer) {
+    std::string().swap(body_);
+  }
+  if (!keep_alive_ || loop_.stopping()) {
+    linger();
+    return false;
+  }
+  if (buffer_.size() > 0) {  // a pipelined request is buffered already
+    phase_ = Phase::reading;
+    set_deadline(loop_.config().options.header_timeout);
+    return true;
+  }
+  phase_ = Phase::idle;
+  set_deadline(loop_.config().options.idle_timeout);
+  read();
+  return false;
 }
 
 void Connection::on_write(const error_code& ec) {
   if (ec || closing_) {
     return finish();
   }
-  if (body_.capacity() > kKeptBuffer) {
-    std::string().swap(body_);
-  }
-  try {
-    if (!keep_alive_ || loop_.stopping()) {
-      return linger();
+  guard([this] {
+    if (after_write()) {
+      process();
     }
-    if (begin_ < end_) {  // a pipelined request is buffered already
-      phase_ = Phase::reading;
-      set_deadline(loop_.config().options.header_timeout);
-      return process();
-    }
-    phase_ = Phase::idle;
-    set_deadline(loop_.config().options.idle_timeout);
-    read();
-  } catch (const std::exception& e) {
-    loop_.log_error("connection", e.what());
-    finish();
-  }
+  });
 }
 
 void Connection::linger() {
@@ -288,7 +282,7 @@ void Connection::linger() {
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   set_deadline(std::min(kMaxLinger, loop_.config().options.header_timeout));
-  begin_ = end_;
+  buffer_.consume(buffer_.size());
   read();
 }
 

@@ -10,12 +10,25 @@
 #include <boost/intrusive/list_hook.hpp>
 
 #include "detail/asio.hpp"
+#include "server/read_buffer.hpp"
 #include "server/request_parser.hpp"
 #include "server/response.hpp"
 
 namespace statefun::detail::http {
 
 class Loop;
+
+/// CLOCK_MONOTONIC_COARSE: a few nanoseconds per reading, with the kernel tick's granularity
+/// (a few milliseconds), which is plenty for connection timeouts.
+struct CoarseClock {
+  using duration = std::chrono::nanoseconds;
+  using rep = duration::rep;
+  using period = duration::period;
+  using time_point = std::chrono::time_point<CoarseClock>;
+  static constexpr bool is_steady = true;
+
+  static time_point now() noexcept;
+};
 
 /// Links a Connection into its Loop's list; unlinks itself when the connection is destroyed.
 using ConnectionHook =
@@ -33,7 +46,7 @@ using ConnectionHook =
 /// closed. Not thread-safe: everything runs on the loop's thread.
 class Connection : public ConnectionHook {
  public:
-  using Clock = std::chrono::steady_clock;
+  using Clock = CoarseClock;
 
   Connection(Loop& loop, tcp::socket socket);
   ~Connection();
@@ -53,18 +66,24 @@ class Connection : public ConnectionHook {
  private:
   enum class Phase : std::uint8_t { idle, reading, writing, lingering };
 
+  /// Runs a step that may throw only before it starts an operation (out of memory): then logs
+  /// and closes.
+  template <typename Step>
+  void guard(Step step) noexcept;
   void read();
   void on_read(const error_code& ec, std::size_t bytes);
+  // The functions that return bool return true when the next buffered request may be parsed
+  // at once; when false they have started an operation or deleted the connection.
   void process();
   bool check_head();
-  void respond();
+  bool respond();
   int call_handler(std::string_view body);
-  void write(int status, BodyType body_type, ConnectionHeader connection);
+  bool write(int status, BodyType body_type, ConnectionHeader connection);
+  bool after_write();
   void on_write(const error_code& ec);
   void write_continue();
   void fail(int status, std::string_view reason);
   void linger();
-  void prepare_buffer();
   void close() noexcept;
   void finish() noexcept;
   void set_deadline(std::chrono::milliseconds timeout) noexcept;
@@ -72,10 +91,7 @@ class Connection : public ConnectionHook {
   Loop& loop_;
   tcp::socket socket_;
   RequestParser parser_;
-  std::unique_ptr<char[]> buffer_;  // requests, read with large reads, parsed in place
-  std::size_t capacity_ = 0;
-  std::size_t begin_ = 0;  // first byte of the current request
-  std::size_t end_ = 0;    // end of the bytes read
+  ReadBuffer buffer_;  // the current request and any pipelined after it, parsed in place
   std::array<char, kMaxHeadBytes> head_{};
   std::size_t head_size_ = 0;
   std::string body_;  // the response body

@@ -72,6 +72,17 @@ std::string_view reason_phrase(int status) noexcept {
   }
 }
 
+std::string reject_reason(int status, std::string_view path) {
+  switch (status) {
+    case 405:
+      return "only POST is supported";
+    case 404:
+      return "not found: functions are served at " + std::string(path);
+    default:
+      return "Content-Type must be application/octet-stream";
+  }
+}
+
 std::size_t format_head(const ResponseHead& head,
                         std::string_view date,
                         std::span<char, kMaxHeadBytes> out) noexcept {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ctime>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace statefun::detail::http {
@@ -46,6 +47,9 @@ inline constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n
 std::size_t format_head(const ResponseHead& head,
                         std::string_view date,
                         std::span<char, kMaxHeadBytes> out) noexcept;
+
+/// The text/plain body for a request refused after its head: 404 (names `path`), 405 or 415.
+std::string reject_reason(int status, std::string_view path);
 
 /// The reason phrase of a status code ("OK", "Not Found"); "Unknown" for others.
 std::string_view reason_phrase(int status) noexcept;

@@ -206,6 +206,16 @@ TEST(Server, AnswersPipelinedRequestsSentInRandomPieces) {
   writer.join();
 }
 
+TEST(Server, WritesLargeResponsesTheSocketCannotTakeAtOnce) {
+  TestServer s([](std::string_view body) { return std::string(6 << 20, body.front()); });
+  Client c = s.client();
+  c.send(post("a") + post("b"));  // the second waits in the buffer while the first is written
+  const Response first = c.read_response();
+  const Response second = c.read_response();
+  EXPECT_EQ(first.body, std::string(6 << 20, 'a'));
+  EXPECT_EQ(second.body, std::string(6 << 20, 'b'));
+}
+
 TEST(Server, HonoursConnectionClose) {
   TestServer s(echo);
   Client c = s.client();
