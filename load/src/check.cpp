@@ -32,17 +32,22 @@ double parse_value(std::string_view metric, std::string_view text, std::string_v
   }
   const std::string_view unit(ptr, text.data() + text.size() - ptr);
   if (is_latency(metric)) {
-    if (unit == "us")
+    if (unit == "us") {
       return number;
-    if (unit == "ms" || unit.empty())
+    }
+    if (unit == "ms" || unit.empty()) {
       return number * 1000;
-    if (unit == "s")
+    }
+    if (unit == "s") {
       return number * 1'000'000;
+    }
   } else if (metric == "error_rate") {
-    if (unit == "%")
+    if (unit == "%") {
       return number / 100;
-    if (unit.empty())
+    }
+    if (unit.empty()) {
       return number;
+    }
   } else if (unit.empty() || (metric == "rps" && unit == "/s")) {
     return number;
   }
@@ -63,36 +68,49 @@ std::string describe(std::string_view metric, double actual) {
 }
 
 double measure(const LoadResult& result, const KindResult& total, std::string_view metric) {
-  if (metric == "avg")
+  if (metric == "avg") {
     return total.latency.mean();
-  if (metric == "min")
+  }
+  if (metric == "min") {
     return static_cast<double>(total.latency.min());
-  if (metric == "max")
+  }
+  if (metric == "max") {
     return static_cast<double>(total.latency.max());
-  if (metric == "median")
+  }
+  if (metric == "median") {
     return static_cast<double>(total.latency.percentile(50));
-  if (metric == "error_rate")
+  }
+  if (metric == "error_rate") {
     return total.requests == 0 ? 0.0 : static_cast<double>(total.failures) / total.requests;
-  if (metric == "rps")
+  }
+  if (metric == "rps") {
     return result.rps();
-  if (metric == "requests")
+  }
+  if (metric == "requests") {
     return static_cast<double>(total.requests);
-  if (metric == "failures")
+  }
+  if (metric == "failures") {
     return static_cast<double>(total.failures);
+  }
   return static_cast<double>(total.latency.percentile(percentile_of(metric)));
 }
 
 bool compare(double actual, std::string_view op, double value) {
-  if (op == "<")
+  if (op == "<") {
     return actual < value;
-  if (op == "<=")
+  }
+  if (op == "<=") {
     return actual <= value;
-  if (op == ">")
+  }
+  if (op == ">") {
     return actual > value;
-  if (op == ">=")
+  }
+  if (op == ">=") {
     return actual >= value;
-  if (op == "==")
+  }
+  if (op == "==") {
     return actual == value;
+  }
   return actual != value;
 }
 
@@ -101,8 +119,9 @@ bool compare(double actual, std::string_view op, double value) {
 Check parse_check(std::string_view text) {
   std::string compact;
   for (const char c : text) {
-    if (c != ' ')
+    if (c != ' ') {
       compact += c;
+    }
   }
   const auto op_at = compact.find_first_of("<>=!");
   if (op_at == std::string::npos || op_at == 0) {

@@ -11,8 +11,9 @@ LoadResult result_with(std::initializer_list<std::uint64_t> micros,
   LoadResult result;
   result.duration_s = seconds;
   KindResult kind{"k", "POST", 0, failures, 0, {}};
-  for (const auto v : micros)
+  for (const auto v : micros) {
     kind.latency.record(v);
+  }
   kind.requests = kind.latency.count();
   result.kinds.push_back(kind);
   return result;

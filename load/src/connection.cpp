@@ -191,6 +191,27 @@ bool Connection::read_available() {
   }
 }
 
+void Connection::complete(std::string_view body) {
+  const std::uint64_t micros = micros_since(measured_from_, Clock::now());
+  std::string& message = worker_.message();
+  const auto failure = worker_.validator().check(worker_.plan().kinds[kind_], head_, body, message);
+  if (failure) {
+    worker_.record_failure(kind_, *failure, micros, message);
+  } else {
+    worker_.record(kind_, micros, body.size());
+  }
+  state_ = State::idle;
+  if (head_.close) {
+    close_socket();
+  }
+  const auto pause = pause_after_request();
+  if (pause > Clock::duration::zero()) {
+    wait_until(Clock::now() + pause);
+  } else {
+    next();
+  }
+}
+
 bool Connection::try_complete() {
   const std::string_view data(in_.data(), in_used_);
   if (!have_head_) {
@@ -215,24 +236,7 @@ bool Connection::try_complete() {
          "the answer has neither Content-Length nor chunked encoding");
     return true;
   }
-  const std::uint64_t micros = micros_since(measured_from_, Clock::now());
-  std::string& message = worker_.message();
-  const auto failure = worker_.validator().check(worker_.plan().kinds[kind_], head_, body, message);
-  if (failure) {
-    worker_.record_failure(kind_, *failure, micros, message);
-  } else {
-    worker_.record(kind_, micros, body.size());
-  }
-  state_ = State::idle;
-  if (head_.close) {
-    close_socket();
-  }
-  const auto pause = pause_after_request();
-  if (pause > Clock::duration::zero()) {
-    wait_until(Clock::now() + pause);
-  } else {
-    next();
-  }
+  complete(body);
   return true;
 }
 

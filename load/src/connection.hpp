@@ -49,6 +49,7 @@ class Connection {
   void on_readable(const boost::system::error_code& ec);
   bool read_available();
   bool try_complete();
+  void complete(std::string_view body);
   void fail(int failure_kind, std::string_view message);
   void close_socket() noexcept;
   Clock::duration pause_after_request();

@@ -65,8 +65,9 @@ LoadConfig closed(const std::string& url, unsigned users, std::uint64_t requests
 
 const FailureRecord* failure_of(const LoadResult& result, FailureKind kind) {
   for (const auto& f : result.failures) {
-    if (f.kind == kind)
+    if (f.kind == kind) {
       return &f;
+    }
   }
   return nullptr;
 }

@@ -34,8 +34,9 @@ std::vector<std::uint64_t> latency_sample() {
 TEST(Histogram, PercentilesAreWithinOnePercentOfTheExactValues) {
   const auto values = latency_sample();
   Histogram h;
-  for (const auto v : values)
+  for (const auto v : values) {
     h.record(v);
+  }
   for (const double p : {50.0, 66.0, 75.0, 80.0, 90.0, 95.0, 98.0, 99.0, 99.9, 99.99, 100.0}) {
     const auto exact = static_cast<double>(exact_percentile(values, p));
     const auto approx = static_cast<double>(h.percentile(p));
@@ -48,8 +49,9 @@ TEST(Histogram, PercentilesAreWithinOnePercentOfTheExactValues) {
 
 TEST(Histogram, SmallValuesAreExact) {
   Histogram h;
-  for (std::uint64_t v = 0; v < 128; ++v)
+  for (std::uint64_t v = 0; v < 128; ++v) {
     h.record(v);
+  }
   EXPECT_EQ(h.percentile(50), 63U);
   EXPECT_EQ(h.percentile(100), 127U);
   EXPECT_EQ(h.percentile(0), 0U);
@@ -79,11 +81,13 @@ TEST(Histogram, MemoryIsFixedAndHugeValuesAreClamped) {
 
 TEST(Histogram, BucketsReadBackIntoTheSameHistogram) {
   Histogram h;
-  for (const auto v : latency_sample())
+  for (const auto v : latency_sample()) {
     h.record(v);
+  }
   Histogram copy;
-  for (const auto& [index, count] : h.buckets())
+  for (const auto& [index, count] : h.buckets()) {
     copy.add_bucket(index, count);
+  }
   copy.set_summary(h.sum(), h.min(), h.max());
   EXPECT_EQ(copy.percentile(95), h.percentile(95));
   EXPECT_DOUBLE_EQ(copy.mean(), h.mean());

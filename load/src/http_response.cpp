@@ -20,20 +20,24 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 }
 
 std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
     s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
     s.remove_suffix(1);
+  }
   return s;
 }
 
 bool contains_token(std::string_view value, std::string_view token) noexcept {
   while (!value.empty()) {
     const auto comma = value.find(',');
-    if (iequals(trim(value.substr(0, comma)), token))
+    if (iequals(trim(value.substr(0, comma)), token)) {
       return true;
-    if (comma == std::string_view::npos)
+    }
+    if (comma == std::string_view::npos) {
       break;
+    }
     value.remove_prefix(comma + 1);
   }
   return false;

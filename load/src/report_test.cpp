@@ -14,8 +14,9 @@ LoadResult sample_result() {
   r.start_unix_ms = 1'700'000'000'000;
   r.duration_s = 2;
   KindResult kind{"greet, first", "POST", 0, 1, 400, {}};
-  for (std::uint64_t v = 100; v < 1100; v += 250)
+  for (std::uint64_t v = 100; v < 1100; v += 250) {
     kind.latency.record(v);
+  }
   kind.requests = kind.latency.count();
   r.kinds.push_back(kind);
   r.failures.push_back({"greet, first", FailureKind::status, 1, "HTTP 500 (expected 200): boom"});

@@ -104,18 +104,22 @@ void encode_builtin(std::string_view type_name, std::string_view text, std::stri
   out.clear();
   if (type_name == "io.statefun.types/int") {
     std::int32_t v = 0;
-    if (!parse_int(text, v))
+    if (!parse_int(text, v)) {
       throw std::invalid_argument("'" + std::string(text) + "' is not a 32-bit integer");
-    if (v != 0)
+    }
+    if (v != 0) {
       put_fixed(out, 0x0D, v);
+    }
     return;
   }
   if (type_name == "io.statefun.types/long") {
     std::int64_t v = 0;
-    if (!parse_int(text, v))
+    if (!parse_int(text, v)) {
       throw std::invalid_argument("'" + std::string(text) + "' is not a 64-bit integer");
-    if (v != 0)
+    }
+    if (v != 0) {
       put_fixed(out, 0x09, v);
+    }
     return;
   }
   const auto json = nlohmann::json::parse(text, nullptr, false);

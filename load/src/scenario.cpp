@@ -17,14 +17,16 @@ using nlohmann::json;
 json to_json(const YAML::Node& node) {
   if (node.IsMap()) {
     json object = json::object();
-    for (const auto& entry : node)
+    for (const auto& entry : node) {
       object[entry.first.as<std::string>()] = to_json(entry.second);
+    }
     return object;
   }
   if (node.IsSequence()) {
     json array = json::array();
-    for (const auto& element : node)
+    for (const auto& element : node) {
       array.push_back(to_json(element));
+    }
     return array;
   }
   if (!node.IsScalar()) {
@@ -33,16 +35,18 @@ json to_json(const YAML::Node& node) {
   const std::string text = node.as<std::string>();
   if (node.Tag() != "!") {  // unquoted: a number, true/false or null when it reads as one
     const json value = json::parse(text, nullptr, false);
-    if (!value.is_discarded() && !value.is_object() && !value.is_array() && !value.is_string())
+    if (!value.is_discarded() && !value.is_object() && !value.is_array() && !value.is_string()) {
       return value;
+    }
   }
   return text;
 }
 
 std::string builtin_type(const std::string& alias) {
   for (const char* name : {"bool", "int", "long", "float", "double", "string"}) {
-    if (alias == name)
+    if (alias == name) {
       return std::string("io.statefun.types/") + name;
+    }
   }
   return alias;
 }
@@ -50,8 +54,9 @@ std::string builtin_type(const std::string& alias) {
 std::vector<std::string> strings(const json& value) {
   if (value.is_array()) {
     std::vector<std::string> result;
-    for (const auto& v : value)
+    for (const auto& v : value) {
       result.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+    }
     return result;
   }
   return {value.is_string() ? value.get<std::string>() : value.dump()};
@@ -60,15 +65,18 @@ std::vector<std::string> strings(const json& value) {
 void add_arguments(RequestKind& kind, const json& spec) {
   std::string type = builtin_type(spec.value("type", ""));
   for (const char* key : {"json", "text", "int", "long", "bool", "float", "double", "string"}) {
-    if (!spec.contains(key))
+    if (!spec.contains(key)) {
       continue;
+    }
     const std::string k = key;
     const bool builtin = k != "json" && k != "text";
-    if (builtin)
+    if (builtin) {
       type = builtin_type(k);
-    if (type.empty())
+    }
+    if (type.empty()) {
       throw std::invalid_argument("'" + k +
                                   "' needs 'type' (a typename such as example/GreetRequest)");
+    }
     for (const std::string& text : strings(spec.at(key))) {
       const bool quote = k == "string" && !text.starts_with('"');  // a bare word for a string value
       kind.arguments.push_back(
@@ -85,8 +93,9 @@ RequestKind parse_kind(const json& spec) {
   const std::string address = spec.at("address").get<std::string>();
   const auto first = address.find('/');
   const auto second = first == std::string::npos ? first : address.find('/', first + 1);
-  if (second == std::string::npos)
+  if (second == std::string::npos) {
     throw std::invalid_argument("address '" + address + "' is not namespace/type/id");
+  }
   kind.function_type = address.substr(0, second);
   (void)TypeName(kind.function_type);
   kind.id = Template(address.substr(second + 1));
@@ -95,20 +104,24 @@ RequestKind parse_kind(const json& spec) {
   add_arguments(kind, spec);
   const auto batch = spec.value("batch", 1);
   const auto once = kind.arguments;
-  for (int i = 1; i < batch; ++i)
+  for (int i = 1; i < batch; ++i) {
     kind.arguments.insert(kind.arguments.end(), once.begin(), once.end());
-  if (spec.contains("caller"))
+  }
+  if (spec.contains("caller")) {
     kind.caller = Address::parse(spec.at("caller").get<std::string>());
+  }
   for (const auto& state : spec.value("state", json::array())) {
     std::optional<TypedValue> value;
-    if (state.contains("value"))
+    if (state.contains("value")) {
       value = testkit::typed_value_from_json(state.at("value"));
+    }
     kind.state.push_back({state.at("name").get<std::string>(), value});
   }
   if (spec.contains("expect")) {
     kind.expect.status = spec.at("expect").value("status", 200);
-    if (spec.at("expect").contains("response"))
+    if (spec.at("expect").contains("response")) {
       kind.expect.response = spec.at("expect").at("response");
+    }
   }
   (void)sample_request(kind);
   return kind;
@@ -126,8 +139,9 @@ void parse_stages(Scenario& scenario, const json& stages) {
         stage.contains("users") ? stage.at("users").get<double>() : stage.at("rate").get<double>();
     scenario.stages.push_back({parse_load_duration(strings(stage.at("duration")).front()), target});
   }
-  if (users && rates)
+  if (users && rates) {
     throw std::invalid_argument("stages give either users or rate, not both");
+  }
   scenario.stage_rates = rates;
 }
 
@@ -138,16 +152,21 @@ Micros parse_load_duration(std::string_view text) {
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
   const std::string_view unit(ptr, text.data() + text.size() - ptr);
   double factor = -1;
-  if (unit.empty() || unit == "s")
+  if (unit.empty() || unit == "s") {
     factor = 1e6;
-  if (unit == "ms")
+  }
+  if (unit == "ms") {
     factor = 1e3;
-  if (unit == "us")
+  }
+  if (unit == "us") {
     factor = 1;
-  if (unit == "m" || unit == "min")
+  }
+  if (unit == "m" || unit == "min") {
     factor = 60e6;
-  if (unit == "h")
+  }
+  if (unit == "h") {
     factor = 3600e6;
+  }
   if (ec != std::errc() || factor < 0 || number < 0) {
     throw std::invalid_argument("'" + std::string(text) +
                                 "' is not a duration such as 500ms, 10s or 2m");

@@ -139,26 +139,31 @@ Template::Part Template::compile(std::string_view placeholder) {
     return std::invalid_argument("{{" + std::string(placeholder) + "}}: expected " + form);
   };
   if (name == "randint") {
-    if (w.size() != 3)
+    if (w.size() != 3) {
       throw usage("{{randint LOW HIGH}}");
+    }
     const auto low = to_int(w[1], placeholder), high = to_int(w[2], placeholder);
-    if (high < low)
+    if (high < low) {
       throw usage("LOW <= HIGH");
+    }
     return {Kind::randint, {}, low, high, {}};
   }
   if (name == "choice") {
-    if (w.size() < 2)
+    if (w.size() < 2) {
       throw usage("{{choice A B ...}}");
+    }
     return {Kind::choice, {}, 0, 0, std::vector<std::string>(w.begin() + 1, w.end())};
   }
   if (name == "seq" || name == "uuid") {
-    if (w.size() != 1)
+    if (w.size() != 1) {
       throw usage(name == "seq" ? "{{seq}}" : "{{uuid}}");
+    }
     return {name == "seq" ? Kind::seq : Kind::uuid, {}, 0, 0, {}};
   }
   if (name == "randstr") {
-    if (w.size() != 2 || to_int(w[1], placeholder) < 1)
+    if (w.size() != 2 || to_int(w[1], placeholder) < 1) {
       throw usage("{{randstr N}} with N >= 1");
+    }
     return {Kind::randstr, {}, to_int(w[1], placeholder), 0, {}};
   }
   throw std::invalid_argument("unknown placeholder {{" + std::string(placeholder) +

@@ -12,8 +12,9 @@ TEST(Template, RendersRandomIntegersWithinTheirRange) {
   const Template t(R"({"visits":{{randint 1 3}}})");
   Random random(7);
   std::set<std::string> seen;
-  for (int i = 0; i < 300; ++i)
+  for (int i = 0; i < 300; ++i) {
     seen.insert(t.render({random, 0}));
+  }
   EXPECT_EQ(seen, (std::set<std::string>{R"({"visits":1})", R"({"visits":2})", R"({"visits":3})"}));
 }
 
@@ -21,8 +22,9 @@ TEST(Template, PicksChoicesIncludingQuotedOnes) {
   const Template t(R"({{choice Ann "Bob Smith" 'C'}})");
   Random random(3);
   std::set<std::string> seen;
-  for (int i = 0; i < 300; ++i)
+  for (int i = 0; i < 300; ++i) {
     seen.insert(t.render({random, 0}));
+  }
   EXPECT_EQ(seen, (std::set<std::string>{"Ann", "Bob Smith", "C"}));
 }
 
@@ -71,8 +73,9 @@ TEST(Template, RejectsMalformedPlaceholders) {
 TEST(Random, BetweenCoversTheWholeRange) {
   Random random(9);
   std::set<std::int64_t> seen;
-  for (int i = 0; i < 1000; ++i)
+  for (int i = 0; i < 1000; ++i) {
     seen.insert(random.between(-2, 2));
+  }
   EXPECT_EQ(seen, (std::set<std::int64_t>{-2, -1, 0, 1, 2}));
 }
 

@@ -84,6 +84,22 @@ void TimelineBuilder::emit(int second, double seconds) {
   points_.push_back(point);
 }
 
+std::vector<FailureRecord> TimelineBuilder::merged_failures() const {
+  std::vector<FailureRecord> failures;
+  for (std::size_t i = 0; i < plan_.kinds.size() * kFailureKinds; ++i) {
+    FailureRecord record = workers_.front()->failures()[i];
+    for (std::size_t w = 1; w < workers_.size(); ++w) {
+      const FailureRecord& other = workers_[w]->failures()[i];
+      record.example = record.count == 0 ? other.example : record.example;
+      record.count += other.count;
+    }
+    if (record.count > 0) {
+      failures.push_back(record);
+    }
+  }
+  return failures;
+}
+
 LoadResult TimelineBuilder::finish() {
   const auto end = Clock::now();
   drain();
@@ -113,17 +129,7 @@ LoadResult TimelineBuilder::finish() {
     }
     result.kinds.push_back(kind);
   }
-  for (std::size_t i = 0; i < plan_.kinds.size() * kFailureKinds; ++i) {
-    FailureRecord record = workers_.front()->failures()[i];
-    for (std::size_t w = 1; w < workers_.size(); ++w) {
-      const FailureRecord& other = workers_[w]->failures()[i];
-      record.example = record.count == 0 ? other.example : record.example;
-      record.count += other.count;
-    }
-    if (record.count > 0) {
-      result.failures.push_back(record);
-    }
-  }
+  result.failures = merged_failures();
   return result;
 }
 

@@ -26,6 +26,7 @@ class TimelineBuilder {
  private:
   void drain();
   void emit(int second, double seconds);
+  std::vector<FailureRecord> merged_failures() const;
 
   const RunPlan& plan_;
   const std::vector<std::unique_ptr<Worker>>& workers_;

@@ -22,8 +22,9 @@ std::string excerpt(std::string_view body) {
   constexpr std::size_t kMax = 200;
   std::string text(body.substr(0, kMax));
   for (char& c : text) {
-    if (c == '\n' || c == '\r' || static_cast<unsigned char>(c) < 0x20)
+    if (c == '\n' || c == '\r' || static_cast<unsigned char>(c) < 0x20) {
       c = ' ';
+    }
   }
   return body.size() > kMax ? text + "..." : text;
 }

@@ -24,10 +24,12 @@ LoadResult result_over(int seconds) {
     p.users = std::min(s * 5, 20);
     p.requests = 1000 + 100 * s;
     p.failures = s % 3 == 0 ? 2 : 0;
-    for (std::size_t i = 0; i < p.percentiles.size(); ++i)
+    for (std::size_t i = 0; i < p.percentiles.size(); ++i) {
       p.percentiles[i] = 200 + 100 * i + 10 * s;
-    for (std::uint64_t n = 0; n < p.requests; ++n)
+    }
+    for (std::uint64_t n = 0; n < p.requests; ++n) {
       kind.latency.record(200 + n % 700);
+    }
     r.timeline.push_back(p);
   }
   kind.requests = kind.latency.count();

@@ -24,12 +24,14 @@ struct Ran {
 inline Ran run(const std::string& command) {
   Ran ran;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr)
+  if (pipe == nullptr) {
     throw std::runtime_error("popen failed");
+  }
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
     ran.output.append(buffer.data(), n);
+  }
   const int status = pclose(pipe);
   ran.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return ran;
@@ -40,8 +42,9 @@ class Greeter {
  public:
   explicit Greeter(const std::string& binary) {
     int fds[2];
-    if (pipe(fds) != 0)
+    if (pipe(fds) != 0) {
       throw std::runtime_error("pipe failed");
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
@@ -49,14 +52,16 @@ class Greeter {
     std::vector<std::string> args = {
         binary, "--address", "127.0.0.1", "--port", "0", "--threads", "1"};
     std::vector<char*> argv;
-    for (auto& a : args)
+    for (auto& a : args) {
       argv.push_back(a.data());
+    }
     argv.push_back(nullptr);
     const int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
-    if (rc != 0)
+    if (rc != 0) {
       throw std::runtime_error("cannot start " + binary);
+    }
     url_ = read_url(fds[0]);
     close(fds[0]);  // later lines are not read; the greeter only logs at start-up
   }

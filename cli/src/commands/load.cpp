@@ -57,8 +57,9 @@ void parse_wait(const std::string& text, load::LoadConfig& config) {
 load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenario) {
   load::LoadConfig config;
   config.url = o.url.empty() ? scenario.url : o.url;
-  if (config.url.empty())
+  if (config.url.empty()) {
     throw UsageError("no URL: give the function service, e.g. http://127.0.0.1:8000/statefun");
+  }
   config.rate = o.rate;
   config.stages = scenario.stages;
   config.stage_rates = scenario.stage_rates;
@@ -66,8 +67,9 @@ load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenari
     throw UsageError(
         "--rate (open model) does not go with --users, --wait or --spawn-rate (closed model)");
   }
-  if (o.rate > 0 && !scenario.stages.empty())
+  if (o.rate > 0 && !scenario.stages.empty()) {
     throw UsageError("--rate does not go with the scenario's stages");
+  }
   const bool open = load::is_open_model(config);
   config.users =
       open ? 0 : (o.users != 0 ? o.users : (o.connections != 0 ? o.connections : kDefaultUsers));
@@ -90,10 +92,12 @@ load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenari
 
 std::vector<load::RequestKind> make_kinds(const LoadOptions& o, const load::Scenario& scenario) {
   const bool flags = !o.payload.address.empty() || !o.payload.request_file.empty();
-  if (!o.scenario.empty() && flags)
+  if (!o.scenario.empty() && flags) {
     throw UsageError("give either ADDRESS and value flags or --scenario, not both");
-  if (!o.scenario.empty())
+  }
+  if (!o.scenario.empty()) {
     return scenario.kinds;
+  }
   return {load_kind_from(o.payload)};
 }
 
@@ -116,15 +120,19 @@ int report(const LoadOptions& o,
            std::ostream& out,
            std::ostream& err) {
   load::print_summary(out, result);
-  if (!o.csv_prefix.empty())
+  if (!o.csv_prefix.empty()) {
     load::write_csv_files(o.csv_prefix, result);
-  if (!o.json_report.empty())
+  }
+  if (!o.json_report.empty()) {
     load::write_text_file(o.json_report, load::to_json(result).dump(1) + "\n");
-  if (!o.html_report.empty())
+  }
+  if (!o.html_report.empty()) {
     load::write_text_file(o.html_report, load::html_report(result));
+  }
   std::vector<load::Check> checks;
-  for (const auto& text : o.checks)
+  for (const auto& text : o.checks) {
     checks.push_back(load::parse_check(text));
+  }
   bool passed = true;
   for (const auto& outcome : load::evaluate_checks(result, checks)) {
     out << "check " << outcome.check.text << ": " << outcome.actual_text
@@ -140,6 +148,53 @@ int report(const LoadOptions& o,
     return kExitUnreachable;
   }
   return passed ? kExitOk : kExitFailed;
+}
+
+/// Runs the engine; a live progress line every second when stderr is a terminal, Ctrl-C ends
+/// the run early (with results).
+load::LoadResult run_with_progress(const load::LoadConfig& config,
+                                   const std::vector<load::RequestKind>& kinds,
+                                   bool progress,
+                                   std::ostream& err) {
+  const bool live = progress && isatty(STDERR_FILENO) == 1;
+  g_interrupted = false;
+  const auto previous = std::signal(SIGINT, on_interrupt);
+  int seconds = 0;
+  load::LoadResult result = load::run_load(
+      config,
+      kinds,
+      [&](const load::TimelinePoint& p) {
+        ++seconds;
+        if (live) {
+          err << "\r" << load::progress_line(p, seconds) << std::flush;
+        }
+      },
+      &g_interrupted);
+  std::signal(SIGINT, previous);
+  if (live) {
+    err << "\n";
+  }
+  return result;
+}
+
+/// The flags about the run's safety, checks and reports.
+void add_output_options(CLI::App& cmd, LoadOptions& o) {
+  cmd.add_option(
+      "--seed", o.seed, "Seed for the templates' random values (default: from the clock)");
+  cmd.add_flag("--allow-remote", o.allow_remote, "Allow a target that is not a loopback address");
+  cmd.add_option(
+      "--check",
+      o.checks,
+      "A threshold such as 'p99<20ms', 'error_rate<0.1%', 'rps>=1000'; exit 1 if one fails");
+  cmd.add_option(
+      "--csv",
+      o.csv_prefix,
+      "Write Locust's PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv");
+  cmd.add_option(
+      "--json-report", o.json_report, "Write the whole result as JSON (for `sft report merge`)");
+  cmd.add_option("--html", o.html_report, "Write a self-contained HTML report with charts");
+  cmd.add_flag(
+      "!--no-progress", o.progress, "No live progress line (it only shows on a terminal anyway)");
 }
 
 }  // namespace
@@ -173,22 +228,7 @@ void setup_load(CLI::App& app, int& exit_code) {
   cmd->add_option("--timeout", o->timeout, "Time allowed for each answer")->capture_default_str();
   cmd->add_option("--connect-timeout", o->connect_timeout, "Time allowed to connect")
       ->capture_default_str();
-  cmd->add_option(
-      "--seed", o->seed, "Seed for the templates' random values (default: from the clock)");
-  cmd->add_flag("--allow-remote", o->allow_remote, "Allow a target that is not a loopback address");
-  cmd->add_option(
-      "--check",
-      o->checks,
-      "A threshold such as 'p99<20ms', 'error_rate<0.1%', 'rps>=1000'; exit 1 if one fails");
-  cmd->add_option(
-      "--csv",
-      o->csv_prefix,
-      "Write Locust's PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv");
-  cmd->add_option(
-      "--json-report", o->json_report, "Write the whole result as JSON (for `sft report merge`)");
-  cmd->add_option("--html", o->html_report, "Write a self-contained HTML report with charts");
-  cmd->add_flag(
-      "!--no-progress", o->progress, "No live progress line (it only shows on a terminal anyway)");
+  add_output_options(*cmd, *o);
   cmd->footer(
       "Templates in the ADDRESS id and values: {{randint 1 3}} {{choice a b c}} {{seq}} {{uuid}} "
       "{{randstr 8}}\n"
@@ -201,8 +241,9 @@ void setup_load(CLI::App& app, int& exit_code) {
 
 int run_load(const LoadOptions& o, std::ostream& out, std::ostream& err) {
   try {
-    for (const auto& text : o.checks)
+    for (const auto& text : o.checks) {
       (void)load::parse_check(text);  // bad checks fail before the run
+    }
     const load::Scenario scenario =
         o.scenario.empty() ? load::Scenario{} : load::load_scenario(o.scenario);
     const load::LoadConfig config = make_config(o, scenario);
@@ -211,31 +252,10 @@ int run_load(const LoadOptions& o, std::ostream& out, std::ostream& err) {
       throw UsageError("refusing to load " + config.url +
                        ": not a loopback address (give --allow-remote)");
     }
-    const bool live = o.progress && isatty(STDERR_FILENO) == 1;
-    g_interrupted = false;
-    const auto previous = std::signal(SIGINT, on_interrupt);
-    int seconds = 0;
-    load::LoadResult result = load::run_load(
-        config,
-        kinds,
-        [&](const load::TimelinePoint& p) {
-          ++seconds;
-          if (live)
-            err << "\r" << load::progress_line(p, seconds) << std::flush;
-        },
-        &g_interrupted);
-    std::signal(SIGINT, previous);
-    if (live)
-      err << "\n";
+    load::LoadResult result = run_with_progress(config, kinds, o.progress, err);
     result.config = config_json(o, config);
     return report(o, result, out, err);
-  } catch (const UsageError& e) {
-    err << "sft load: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::invalid_argument& e) {
-    err << "sft load: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // UsageError, invalid_argument, files that cannot be written
     err << "sft load: " << e.what() << "\n";
     return kExitUsage;
   }

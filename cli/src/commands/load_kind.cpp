@@ -33,25 +33,32 @@ load::Template compile(const std::string& text, std::string_view what) {
 
 }  // namespace
 
-load::RequestKind load_kind_from(const PayloadOptions& options) {
-  if (!options.request_file.empty()) {  // a whole request, as it is: no templates
-    const testkit::Request request = build_request(options);
-    load::RequestKind kind{request.target.str(),
-                           1,
-                           request.target.type.str(),
-                           load::Template::literal(request.target.id),
-                           request.state,
-                           std::nullopt,
-                           {},
-                           {}};
-    for (const auto& invocation : request.invocations) {
-      kind.caller = invocation.caller;
-      kind.arguments.push_back({invocation.argument.type_name,
-                                load::Template::literal(invocation.argument.value),
-                                false});
-    }
-    return kind;
+namespace {
+
+/// A --request file: the whole request as it is, without templates.
+load::RequestKind kind_from_request_file(const PayloadOptions& options) {
+  const testkit::Request request = build_request(options);
+  load::RequestKind kind{request.target.str(),
+                         1,
+                         request.target.type.str(),
+                         load::Template::literal(request.target.id),
+                         request.state,
+                         std::nullopt,
+                         {},
+                         {}};
+  for (const auto& invocation : request.invocations) {
+    kind.caller = invocation.caller;
+    kind.arguments.push_back(
+        {invocation.argument.type_name, load::Template::literal(invocation.argument.value), false});
   }
+  return kind;
+}
+
+/// The value flags' templates in the order build_request reads them; `sample` gets one
+/// rendering of each so that build_request can check it.
+void compile_values(PayloadOptions& sample,
+                    std::vector<load::Template>& templates,
+                    std::vector<ValueForm>& forms) {
   const Flag flags[] = {{&PayloadOptions::json, ValueForm::json_text},
                         {&PayloadOptions::text, ValueForm::raw},
                         {&PayloadOptions::value_files, ValueForm::file},
@@ -61,26 +68,48 @@ load::RequestKind load_kind_from(const PayloadOptions& options) {
                         {&PayloadOptions::floats, ValueForm::json_text},
                         {&PayloadOptions::doubles, ValueForm::json_text},
                         {&PayloadOptions::strings, ValueForm::quoted}};
-  // Render each template once and let build_request check the flags, types, state and caller.
-  PayloadOptions sample = options;
-  std::vector<load::Template> templates;
-  std::vector<ValueForm> forms;
   for (const Flag& flag : flags) {
     for (std::string& value : sample.*flag.values) {
-      if (flag.form == ValueForm::file)
+      if (flag.form == ValueForm::file) {
         continue;
+      }
       templates.push_back(compile(value, "value"));
       forms.push_back(flag.form);
       value = render_sample(templates.back());
     }
   }
+}
+
+/// The argument template for one invocation of the checked sample request.
+load::ArgumentTemplate argument_for(const testkit::Invocation& invocation,
+                                    const load::Template& value,
+                                    ValueForm form) {
+  const bool builtin = invocation.argument.type_name.starts_with("io.statefun.types/");
+  if (builtin && (form == ValueForm::quoted || form == ValueForm::raw)) {
+    // a string built-in carries JSON text
+    return {invocation.argument.type_name, compile(json(value.source()).dump(), "value"), true};
+  }
+  return {invocation.argument.type_name, value, form == ValueForm::json_text || builtin};
+}
+
+}  // namespace
+
+load::RequestKind load_kind_from(const PayloadOptions& options) {
+  if (!options.request_file.empty()) {
+    return kind_from_request_file(options);
+  }
+  PayloadOptions sample = options;
+  std::vector<load::Template> templates;
+  std::vector<ValueForm> forms;
+  compile_values(sample, templates, forms);
   const auto slash = options.address.find('/', options.address.find('/') + 1);
   const load::Template id = slash == std::string::npos
                                 ? load::Template()
                                 : compile(options.address.substr(slash + 1), "ADDRESS");
-  if (slash != std::string::npos)
+  if (slash != std::string::npos) {
     sample.address = options.address.substr(0, slash + 1) + render_sample(id);
-  const testkit::Request request = build_request(sample);
+  }
+  const testkit::Request request = build_request(sample);  // checks flags, types, state, caller
   load::RequestKind kind{
       options.address, 1, request.target.type.str(), id, request.state, std::nullopt, {}, {}};
   for (std::size_t i = 0; i < request.invocations.size(); ++i) {
@@ -90,16 +119,10 @@ load::RequestKind load_kind_from(const PayloadOptions& options) {
       kind.arguments.push_back({invocation.argument.type_name,
                                 load::Template::literal(invocation.argument.value),
                                 false});
-      continue;
+    } else {
+      const std::size_t v = i % templates.size();
+      kind.arguments.push_back(argument_for(invocation, templates[v], forms[v]));
     }
-    const std::size_t v = i % templates.size();
-    const bool builtin = invocation.argument.type_name.starts_with("io.statefun.types/");
-    load::Template value = templates[v];
-    if (builtin && (forms[v] == ValueForm::quoted || forms[v] == ValueForm::raw)) {
-      value = compile(json(value.source()).dump(), "value");  // a string built-in carries JSON text
-    }
-    kind.arguments.push_back(
-        {invocation.argument.type_name, value, forms[v] == ValueForm::json_text || builtin});
   }
   try {
     (void)load::sample_request(kind);

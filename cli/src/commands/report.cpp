@@ -51,12 +51,15 @@ int run_report_merge(const ReportMergeOptions& o, std::ostream& out, std::ostrea
     }
     const load::LoadResult merged = load::merge_results(results);
     load::print_summary(out, merged);
-    if (!o.csv_prefix.empty())
+    if (!o.csv_prefix.empty()) {
       load::write_csv_files(o.csv_prefix, merged);
-    if (!o.json_report.empty())
+    }
+    if (!o.json_report.empty()) {
       load::write_text_file(o.json_report, load::to_json(merged).dump(1) + "\n");
-    if (!o.html_report.empty())
+    }
+    if (!o.html_report.empty()) {
       load::write_text_file(o.html_report, load::html_report(merged));
+    }
     return kExitOk;
   } catch (const std::exception& e) {
     err << "sft report merge: " << e.what() << "\n";
