@@ -66,26 +66,42 @@ class Connection : public ConnectionHook {
  private:
   enum class Phase : std::uint8_t { idle, reading, writing, lingering };
 
+  // Functions returning bool return true when the next buffered request may be parsed at once;
+  // false when they started an operation or deleted the connection (then return at once).
+
   /// Runs a step that may throw only before it starts an operation (out of memory): then logs
   /// and closes.
   template <typename Step>
   void guard(Step step) noexcept;
+  /// Reads more, with room for the whole request when its length is known.
   void read();
+  /// A read completed: appends the bytes (or discards them when lingering) and processes.
   void on_read(const error_code& ec, std::size_t bytes);
-  // The functions that return bool return true when the next buffered request may be parsed
-  // at once; when false they have started an operation or deleted the connection.
+  /// Parses the buffered bytes and answers every complete request, until it needs more.
   void process();
+  /// Checks method, path and content type; answers 100 Continue when the client waits.
   bool check_head();
+  /// Answers the complete request (calls the handler unless the head was refused).
   bool respond();
+  /// Calls the handler: 200 with its bytes in body_, or the error status with its text.
   int call_handler(std::string_view body);
+  /// Writes head_ and body_: synchronously when the socket takes it all, else asynchronously.
   bool write(int status, BodyType body_type, ConnectionHeader connection);
+  /// A response is out: next request, idle, or linger when the connection ends.
   bool after_write();
+  /// An asynchronous write completed.
   void on_write(const error_code& ec);
+  /// Writes "100 Continue", then goes on processing.
   void write_continue();
+  /// Answers an error with text/plain `reason` and closes after.
   void fail(int status, std::string_view reason);
+  /// Shuts the send side down and discards what the client still sends, then closes.
   void linger();
+  /// Closes the socket; the pending operation completes with an error and calls finish().
   void close() noexcept;
+  /// Closes and deletes the connection; call only with no operation pending.
   void finish() noexcept;
+  /// The current phase ends by now + `timeout` (checked by the loop's tick).
   void set_deadline(std::chrono::milliseconds timeout) noexcept;
 
   Loop& loop_;

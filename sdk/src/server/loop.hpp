@@ -73,10 +73,15 @@ class Loop {
   using ConnectionList =
       boost::intrusive::list<Connection, boost::intrusive::constant_time_size<false>>;
 
+  /// Accepts the next connection.
   void accept();
+  /// Starts a connection (TCP_NODELAY) and accepts again; pauses when out of descriptors.
   void on_accept(const error_code& ec, tcp::socket socket);
+  /// Arms the deadline timer for one tick.
   void schedule_tick();
+  /// Closes connections past their deadline; resumes a paused accept.
   void on_tick();
+  /// stop() on the loop's thread.
   void do_stop();
 
   net::io_context context_{1};

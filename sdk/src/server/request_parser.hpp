@@ -104,20 +104,34 @@ class RequestParser {
     std::uint32_t size = 0;
   };
 
+  /// The bytes a span covers in the current buffer.
   std::string_view view(Span s) const noexcept { return {data_ + s.offset, s.size}; }
 
+  /// The span of [begin, end) in the current buffer.
   Span span(const char* begin, const char* end) const noexcept;
+  /// Records the error; every later parse() returns error.
   State fail(int status, std::string_view reason) noexcept;
+  /// The next complete line (CRLF or bare LF, without it), consumed; false when incomplete.
   bool next_line(std::string_view& line) noexcept;
+  /// Request line and header fields.
   State parse_head() noexcept;
+  /// Checks the complete head (Host, framing, body size) and picks the body's framing.
   State finish_head() noexcept;
+  /// METHOD SP target SP HTTP/1.x
   bool parse_request_line(std::string_view line) noexcept;
+  /// name ":" OWS value OWS, validated.
   bool parse_field(std::string_view line) noexcept;
+  /// Keeps what the server acts on from one field.
   bool record_field(std::string_view name, std::string_view value) noexcept;
+  /// The close and keep-alive options of a Connection field.
   void parse_connection(std::string_view value) noexcept;
+  /// Digits only; repeated fields must agree.
   bool set_content_length(std::string_view value) noexcept;
+  /// A Content-Length body: done once all of it is buffered.
   State parse_body() noexcept;
+  /// A chunked body, decoded in place, then the trailer section.
   State parse_chunks() noexcept;
+  /// chunk-size [chunk-ext]; checks the decoded body stays within the limit.
   bool parse_chunk_size(std::string_view line) noexcept;
 
   Limits limits_;

@@ -91,8 +91,12 @@ class Server::Impl {
   void wait();
 
  private:
+  /// Binds one loop per thread to the address (they share the port).
   void open(const detail::net::ip::address& address);
+  /// Marks the server started, logs where it listens and watches the signals; false when it
+  /// was started before.
   bool begin();
+  /// Runs loops_[first..] on threads of their own.
   void spawn(std::size_t first);
 
   detail::http::ServerConfig config_;
@@ -156,9 +160,7 @@ Server::Impl::~Impl() {
   wait();
 }
 
-/// Marks the server started, logs where it listens and, on the first loop's thread, watches
-/// SIGINT/SIGTERM. False when it was started before.
-bool Server::Impl::begin() {
+bool Server::Impl::begin() {  // the signal set lives on loops_[0]'s thread
   if (started_.exchange(true)) {
     return false;
   }
