@@ -19,7 +19,8 @@ struct ServerOptions {
   std::uint16_t port = 8000;        ///< 0 picks a free port (see Server::port)
   std::string path = "/statefun";   ///< the only path served (query ignored); others get 404
   unsigned threads = 0;  ///< event loops; 0 = one per CPU in this process's affinity mask
-  std::size_t max_body_bytes = 32 * 1024 * 1024;  ///< larger bodies get 413 (payload_max_bytes)
+  std::size_t max_body_bytes =
+      std::size_t{32} * 1024 * 1024;  ///< larger bodies get 413 (payload_max_bytes)
   /// How long a request may take to arrive, head and body, from its first byte; then the
   /// connection closes.
   std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 #include <exception>
 #include <span>
 
@@ -10,15 +11,13 @@
 #include "server/http_syntax.hpp"
 #include "server/loop.hpp"
 
-#include <time.h>
-
 namespace statefun::detail::http {
 namespace {
 
-constexpr std::size_t kInitialBuffer = 8 * 1024;    // enough for any usual request
-constexpr std::size_t kKeptBuffer = 256 * 1024;     // larger buffers are freed when idle
-constexpr std::size_t kMinRead = 2 * 1024;          // the least room a read gets
-constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  // request line and headers
+constexpr std::size_t kInitialBuffer = std::size_t{8} * 1024;  // enough for any usual request
+constexpr std::size_t kKeptBuffer = std::size_t{256} * 1024;   // larger buffers are freed when idle
+constexpr std::size_t kMinRead = std::size_t{2} * 1024;        // the least room a read gets
+constexpr std::size_t kMaxHeaderBytes = std::size_t{64} * 1024;  // request line and headers
 constexpr std::chrono::milliseconds kMaxLinger{5000};
 
 }  // namespace

@@ -25,7 +25,7 @@ struct CoarseClock {
   using rep = duration::rep;
   using period = duration::period;
   using time_point = std::chrono::time_point<CoarseClock>;
-  static constexpr bool is_steady = true;
+  static constexpr bool is_steady = true;  // NOLINT(readability-identifier-naming): std name
 
   static time_point now() noexcept;
 };
@@ -52,6 +52,8 @@ class Connection : public ConnectionHook {
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+  Connection(Connection&&) = delete;
+  Connection& operator=(Connection&&) = delete;
 
   /// Starts reading the first request.
   void start();

@@ -133,7 +133,11 @@ void Loop::on_tick() {
 
 void Loop::connection_closed() noexcept {
   if (stopping_ && connections_.empty()) {
-    timer_.cancel();
+    try {
+      timer_.cancel();  // the last tick ends: run() returns
+    } catch (const std::exception& e) {
+      log_error("event loop", e.what());
+    }
   }
 }
 

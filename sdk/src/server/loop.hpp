@@ -38,6 +38,8 @@ class Loop {
   ~Loop();
   Loop(const Loop&) = delete;
   Loop& operator=(const Loop&) = delete;
+  Loop(Loop&&) = delete;
+  Loop& operator=(Loop&&) = delete;
 
   /// The bound port.
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }

@@ -14,7 +14,7 @@ std::span<char> ReadBuffer::prepare(std::size_t want) {
   }
   if (capacity_ - end_ < want) {
     const std::size_t capacity = std::max(capacity_ * 2, end_ + want);
-    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);  // NOLINT(*-c-arrays)
     std::memcpy(grown.get(), bytes_.get(), end_);
     bytes_ = std::move(grown);
     capacity_ = capacity;
@@ -32,7 +32,7 @@ void ReadBuffer::consume(std::size_t n) noexcept {
 void ReadBuffer::clear(std::size_t keep) noexcept {
   begin_ = end_ = 0;
   if (capacity_ > keep) {
-    std::unique_ptr<char[]> smaller(new (std::nothrow) char[initial_]);
+    std::unique_ptr<char[]> smaller(new (std::nothrow) char[initial_]);  // NOLINT(*-c-arrays)
     if (smaller) {
       bytes_ = std::move(smaller);
       capacity_ = initial_;

@@ -21,7 +21,7 @@ namespace statefun::detail::http {
 class ReadBuffer {
  public:
   explicit ReadBuffer(std::size_t initial)
-      : bytes_(std::make_unique_for_overwrite<char[]>(initial)),
+      : bytes_(std::make_unique_for_overwrite<char[]>(initial)),  // NOLINT(*-c-arrays)
         capacity_(initial),
         initial_(initial) {}
 
@@ -44,7 +44,7 @@ class ReadBuffer {
   void clear(std::size_t keep) noexcept;
 
  private:
-  std::unique_ptr<char[]> bytes_;
+  std::unique_ptr<char[]> bytes_;  // NOLINT(*-c-arrays): raw bytes, not initialised
   std::size_t capacity_;
   std::size_t initial_;
   std::size_t begin_ = 0;

@@ -209,45 +209,61 @@ RequestParser::State RequestParser::parse_body() noexcept {
 }
 
 RequestParser::State RequestParser::parse_chunks() noexcept {
-  const std::size_t max_overhead = std::max<std::size_t>(64 * 1024, limits_.max_body_bytes);
+  const std::size_t max_overhead =
+      std::max<std::size_t>(std::size_t{64} * 1024, limits_.max_body_bytes);
   std::string_view line;
   for (;;) {
     if (pos_ - body_end_ > max_overhead) {
       return fail(400, "chunked encoding overhead too large");
     }
     if (phase_ == Phase::chunk_data) {
-      const std::size_t n = std::min(size_ - pos_, chunk_left_);
-      std::memmove(data_ + body_end_, data_ + pos_, n);
-      body_end_ += n;
-      pos_ += n;
-      chunk_left_ -= n;
-      if (chunk_left_ > 0) {
+      if (!copy_chunk_data()) {
         return State::need_more;
       }
-      phase_ = Phase::chunk_end;
-      scan_ = pos_;
-      continue;
-    }
-    if (!next_line(line)) {
+    } else if (!next_line(line)) {
       const bool too_long =
           size_ - pos_ > (phase_ == Phase::chunk_end ? 2 : limits_.max_header_bytes);
       return too_long ? fail(400, "malformed chunked body") : State::need_more;
+    } else if (const std::optional<State> state = parse_chunk_line(line)) {
+      return *state;
     }
-    if (phase_ == Phase::chunk_size) {
-      if (!parse_chunk_size(line)) {
-        return State::error;
-      }
-    } else if (phase_ == Phase::chunk_end) {
+  }
+}
+
+bool RequestParser::copy_chunk_data() noexcept {
+  const std::size_t n = std::min(size_ - pos_, chunk_left_);
+  std::memmove(data_ + body_end_, data_ + pos_, n);
+  body_end_ += n;
+  pos_ += n;
+  chunk_left_ -= n;
+  if (chunk_left_ > 0) {
+    return false;
+  }
+  phase_ = Phase::chunk_end;
+  scan_ = pos_;
+  return true;
+}
+
+std::optional<RequestParser::State> RequestParser::parse_chunk_line(
+    std::string_view line) noexcept {
+  switch (phase_) {
+    case Phase::chunk_size:
+      return parse_chunk_size(line) ? std::nullopt : std::optional(State::error);
+    case Phase::chunk_end:
       if (!line.empty()) {
         return fail(400, "chunk data longer than its size");
       }
       phase_ = Phase::chunk_size;
-    } else if (line.empty()) {  // trailers end
-      phase_ = Phase::complete;
-      return State::done;
-    } else if (line.find(':') == std::string_view::npos || !is_field_value(line)) {
-      return fail(400, "malformed trailer field");
-    }
+      return std::nullopt;
+    default:  // the trailer section
+      if (line.empty()) {
+        phase_ = Phase::complete;
+        return State::done;
+      }
+      if (line.find(':') == std::string_view::npos || !is_field_value(line)) {
+        return fail(400, "malformed trailer field");
+      }
+      return std::nullopt;
   }
 }
 

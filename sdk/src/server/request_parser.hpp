@@ -3,14 +3,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace statefun::detail::http {
 
 /// Why a request was rejected, with the HTTP status that says so.
 struct ParseError {
-  int status = 0;                ///< 400, 413, 431, 501 or 505
-  std::string_view reason = "";  ///< a short English text for a text/plain body
+  int status = 0;           ///< 400, 413, 431, 501 or 505
+  std::string_view reason;  ///< a short English text for a text/plain body
 };
 
 /// Parses one request at a time from a flat buffer that holds the request from its first byte.
@@ -30,8 +31,8 @@ class RequestParser {
  public:
   /// Size limits; a request over them fails with 431 (head) or 413 (body).
   struct Limits {
-    std::size_t max_header_bytes = 64 * 1024;  ///< request line plus headers
-    std::size_t max_body_bytes = 32 << 20;     ///< decoded body
+    std::size_t max_header_bytes = std::size_t{64} * 1024;  ///< request line plus headers
+    std::size_t max_body_bytes = std::size_t{32} << 20;     ///< decoded body
   };
 
   /// Where a parse() call stopped.
@@ -131,6 +132,11 @@ class RequestParser {
   State parse_body() noexcept;
   /// A chunked body, decoded in place, then the trailer section.
   State parse_chunks() noexcept;
+  /// Moves the buffered bytes of the current chunk to the end of the decoded body; true when
+  /// the chunk is complete.
+  bool copy_chunk_data() noexcept;
+  /// A chunk-size line, the end of chunk data or a trailer field; nullopt to go on.
+  std::optional<State> parse_chunk_line(std::string_view line) noexcept;
   /// chunk-size [chunk-ext]; checks the decoded body stays within the limit.
   bool parse_chunk_size(std::string_view line) noexcept;
 

@@ -1,5 +1,6 @@
 #include "server/response.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -30,9 +31,30 @@ class Appender {
   std::size_t size_ = 0;
 };
 
-void put_two_digits(char* out, int value) noexcept {
+char* put_two_digits(char* out, int value) noexcept {
   out[0] = static_cast<char>('0' + value / 10);
   out[1] = static_cast<char>('0' + value % 10);
+  return out + 2;
+}
+
+char* put(char* out, std::string_view text) noexcept {
+  return std::copy(text.begin(), text.end(), out);
+}
+
+/// Writes the 29 characters of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT".
+void format_imf_date(std::time_t time, char* out) noexcept {
+  static constexpr std::string_view kDays = "SunMonTueWedThuFriSat";
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  std::tm tm{};
+  gmtime_r(&time, &tm);
+  const int year = tm.tm_year + 1900;
+  out = put(out, kDays.substr(static_cast<std::size_t>(tm.tm_wday) * 3, 3));
+  out = put_two_digits(put(out, ", "), tm.tm_mday);
+  out = put(put(put(out, " "), kMonths.substr(static_cast<std::size_t>(tm.tm_mon) * 3, 3)), " ");
+  out = put_two_digits(put_two_digits(out, year / 100 % 100), year % 100);
+  out = put_two_digits(put(out, " "), tm.tm_hour);
+  out = put_two_digits(put(out, ":"), tm.tm_min);
+  put(put_two_digits(put(out, ":"), tm.tm_sec), " GMT");
 }
 
 }  // namespace
@@ -111,27 +133,7 @@ std::size_t format_head(const ResponseHead& head,
 std::string_view DateClock::now() noexcept {
   const std::time_t second = std::time(nullptr);
   if (second != second_) {
-    static constexpr std::string_view kDays = "SunMonTueWedThuFriSat";
-    static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    std::tm tm{};
-    gmtime_r(&second, &tm);
-    char* p = text_.data();  // "Sun, 06 Nov 1994 08:49:37 GMT"
-    std::memcpy(p, kDays.data() + 3 * tm.tm_wday, 3);
-    std::memcpy(p + 3, ", ", 2);
-    put_two_digits(p + 5, tm.tm_mday);
-    p[7] = ' ';
-    std::memcpy(p + 8, kMonths.data() + 3 * tm.tm_mon, 3);
-    p[11] = ' ';
-    const int year = tm.tm_year + 1900;
-    put_two_digits(p + 12, year / 100 % 100);
-    put_two_digits(p + 14, year % 100);
-    p[16] = ' ';
-    put_two_digits(p + 17, tm.tm_hour);
-    p[19] = ':';
-    put_two_digits(p + 20, tm.tm_min);
-    p[22] = ':';
-    put_two_digits(p + 23, tm.tm_sec);
-    std::memcpy(p + 25, " GMT", 4);
+    format_imf_date(second, text_.data());
     second_ = second;
   }
   return {text_.data(), text_.size()};

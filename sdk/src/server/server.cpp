@@ -80,6 +80,8 @@ class Server::Impl {
   ~Impl();
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
 
   std::uint16_t port() const noexcept { return port_; }
 
