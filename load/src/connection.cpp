@@ -16,12 +16,6 @@ constexpr auto kPoll = std::chrono::milliseconds(100);           // recheck an i
 constexpr auto kConnectBackoff = std::chrono::milliseconds(10);  // after a refused connection
 constexpr std::size_t kInitialBuffer = 1024;
 
-std::uint64_t micros_since(Clock::time_point from, Clock::time_point now) noexcept {
-  return now <= from
-             ? 0
-             : static_cast<std::uint64_t>(std::chrono::duration_cast<Micros>(now - from).count());
-}
-
 }  // namespace
 
 Connection::Connection(Worker& worker, unsigned global_index)
@@ -98,8 +92,16 @@ void Connection::begin_request(Clock::time_point measured_from) {
   kind_ = worker_.pick_kind();
   measured_from_ = measured_from;
   try {
-    worker_.encoder().encode(
-        worker_.plan().kinds[kind_], {worker_.random(), worker_.next_sequence()}, out_);
+    const RequestKind& kind = worker_.plan().kinds[kind_];
+    const RenderContext context{worker_.random(), worker_.next_sequence()};
+    if (kind.resolve_state) {
+      round_trips_ = 0;
+      worker_.encoder().render(kind, context, rendered_);
+      worker_.encoder().write(
+          kind, rendered_, worker_.state().entries(kind_, kind, rendered_.id), out_);
+    } else {
+      worker_.encoder().encode(kind, context, out_);
+    }
   } catch (const std::exception& e) {
     fail(static_cast<int>(FailureKind::transport),
          std::string("cannot encode the request: ") + e.what());
@@ -160,84 +162,6 @@ void Connection::on_readable(const error_code& ec) {
     return;
   }
   read_available();
-}
-
-bool Connection::read_available() {
-  while (true) {
-    if (in_used_ == in_.size()) {
-      in_.resize(in_.size() * 2);
-    }
-    error_code ec;
-    const std::size_t n =
-        socket_.read_some(asio::buffer(in_.data() + in_used_, in_.size() - in_used_), ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) {
-      wait_readable();
-      return false;
-    }
-    if (ec) {
-      fail(static_cast<int>(FailureKind::transport),
-           in_used_ == 0 ? "the connection closed before an answer: " + ec.message()
-                         : "the connection closed in the middle of an answer: " + ec.message());
-      return false;
-    }
-    in_used_ += n;
-    if (try_complete()) {
-      return true;
-    }
-    if (in_used_ < in_.size()) {
-      wait_readable();  // the kernel had no more: wait instead of a read that would block
-      return false;
-    }
-  }
-}
-
-void Connection::complete(std::string_view body) {
-  const std::uint64_t micros = micros_since(measured_from_, Clock::now());
-  std::string& message = worker_.message();
-  const auto failure = worker_.validator().check(worker_.plan().kinds[kind_], head_, body, message);
-  if (failure) {
-    worker_.record_failure(kind_, *failure, micros, message);
-  } else {
-    worker_.record(kind_, micros, body.size());
-  }
-  state_ = State::idle;
-  if (head_.close) {
-    close_socket();
-  }
-  const auto pause = pause_after_request();
-  if (pause > Clock::duration::zero()) {
-    wait_until(Clock::now() + pause);
-  } else {
-    next();
-  }
-}
-
-bool Connection::try_complete() {
-  const std::string_view data(in_.data(), in_used_);
-  if (!have_head_) {
-    const ParseStatus status = parse_head(data, head_);
-    if (status == ParseStatus::incomplete) {
-      return false;
-    }
-    if (status == ParseStatus::invalid) {
-      fail(static_cast<int>(FailureKind::transport), "the answer is not a valid HTTP/1.1 response");
-      return true;
-    }
-    have_head_ = true;
-  }
-  std::string_view body;
-  std::size_t consumed = 0;
-  const ParseStatus status = parse_body(data, head_, worker_.scratch(), body, consumed);
-  if (status == ParseStatus::incomplete) {
-    return false;
-  }
-  if (status == ParseStatus::invalid) {
-    fail(static_cast<int>(FailureKind::transport),
-         "the answer has neither Content-Length nor chunked encoding");
-    return true;
-  }
-  complete(body);
-  return true;
 }
 
 void Connection::fail(int failure_kind, std::string_view message) {

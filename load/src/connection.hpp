@@ -10,6 +10,7 @@
 #include <boost/system/error_code.hpp>
 
 #include "http_response.hpp"
+#include "request_encoder.hpp"
 #include "run_plan.hpp"
 
 namespace statefun::load {
@@ -50,6 +51,8 @@ class Connection {
   bool read_available();
   bool try_complete();
   void complete(std::string_view body);
+  enum class StateStep { done, resent, failed };
+  StateStep resolve_state(std::string& message);
   void fail(int failure_kind, std::string_view message);
   void close_socket() noexcept;
   Clock::duration pause_after_request();
@@ -67,6 +70,8 @@ class Connection {
   std::string out_;
   std::string in_;
   std::size_t in_used_ = 0;
+  Rendered rendered_;  ///< resolve_state kinds: the request, to send it again with state
+  int round_trips_ = 0;
   ResponseHead head_;
   bool have_head_ = false;
 };

@@ -140,42 +140,50 @@ RequestEncoder::RequestEncoder(std::string_view host, std::string_view target) {
       "User-Agent: sft-load\r\nContent-Length: ");
 }
 
-void RequestEncoder::encode_body(const RequestKind& kind,
-                                 const RenderContext& context,
-                                 std::string& out) {
+void RequestEncoder::render(const RequestKind& kind, const RenderContext& context, Rendered& out) {
+  out.id.clear();
+  kind.id.render_to(out.id, context);
+  out.values.resize(kind.arguments.size());
+  for (std::size_t i = 0; i < kind.arguments.size(); ++i) {
+    const auto& arg = kind.arguments[i];
+    out.values[i].clear();
+    if (arg.type_name.starts_with("io.statefun.types/")) {
+      scratch_.clear();
+      arg.value.render_to(scratch_, context);
+      encode_builtin(arg.type_name, scratch_, out.values[i]);
+    } else {
+      arg.value.render_to(out.values[i], context);
+    }
+  }
+}
+
+void RequestEncoder::write_body(const RequestKind& kind,
+                                const Rendered& rendered,
+                                const std::vector<testkit::StateEntry>& state,
+                                std::string& out) {
   const std::string_view function_type = kind.function_type;
   const auto slash = function_type.rfind('/');
   const std::string_view ns = function_type.substr(0, slash);
   const std::string_view name = function_type.substr(slash + 1);
-  id_.clear();
-  kind.id.render_to(id_, context);
-  values_.resize(kind.arguments.size());
-  std::size_t batch = 1 + varint_size(address_size(ns, name, id_)) + address_size(ns, name, id_);
-  for (const auto& s : kind.state) {
+  const std::size_t target = address_size(ns, name, rendered.id);
+  std::size_t batch = 1 + varint_size(target) + target;
+  for (const auto& s : state) {
     batch += 1 + varint_size(state_size(s)) + state_size(s);
   }
-  const std::size_t caller =
-      kind.caller ? address_size(kind.caller->type.ns(), kind.caller->type.name(), kind.caller->id)
-                  : 0;
-  const std::size_t caller_field = kind.caller ? 1 + varint_size(caller) + caller : 0;
+  const Address* caller = kind.caller ? &*kind.caller : nullptr;
+  const std::size_t caller_size =
+      caller != nullptr ? address_size(caller->type.ns(), caller->type.name(), caller->id) : 0;
+  const std::size_t caller_field =
+      caller != nullptr ? 1 + varint_size(caller_size) + caller_size : 0;
   for (std::size_t i = 0; i < kind.arguments.size(); ++i) {
-    const auto& arg = kind.arguments[i];
-    values_[i].clear();
-    if (arg.type_name.starts_with("io.statefun.types/")) {
-      scratch_.clear();
-      arg.value.render_to(scratch_, context);
-      encode_builtin(arg.type_name, scratch_, values_[i]);
-    } else {
-      arg.value.render_to(values_[i], context);
-    }
-    const std::size_t tv = typed_value_size(arg.type_name, true, values_[i]);
+    const std::size_t tv = typed_value_size(kind.arguments[i].type_name, true, rendered.values[i]);
     const std::size_t inv = caller_field + 1 + varint_size(tv) + tv;
     batch += 1 + varint_size(inv) + inv;
   }
   out.append("\xA2\x06", 2);
   put_varint(out, batch);
-  put_address(out, 0x0A, ns, name, id_);
-  for (const auto& s : kind.state) {
+  put_address(out, 0x0A, ns, name, rendered.id);
+  for (const auto& s : state) {
     out.push_back(0x12);
     put_varint(out, state_size(s));
     put_field(out, 0x0A, s.name);
@@ -184,25 +192,40 @@ void RequestEncoder::encode_body(const RequestKind& kind,
     }
   }
   for (std::size_t i = 0; i < kind.arguments.size(); ++i) {
-    const std::size_t tv = typed_value_size(kind.arguments[i].type_name, true, values_[i]);
+    const std::size_t tv = typed_value_size(kind.arguments[i].type_name, true, rendered.values[i]);
     out.push_back(0x1A);
     put_varint(out, caller_field + 1 + varint_size(tv) + tv);
-    if (kind.caller) {
-      put_address(out, 0x0A, kind.caller->type.ns(), kind.caller->type.name(), kind.caller->id);
+    if (caller != nullptr) {
+      put_address(out, 0x0A, caller->type.ns(), caller->type.name(), caller->id);
     }
-    put_typed_value(out, 0x12, kind.arguments[i].type_name, true, values_[i]);
+    put_typed_value(out, 0x12, kind.arguments[i].type_name, true, rendered.values[i]);
   }
+}
+
+void RequestEncoder::encode_body(const RequestKind& kind,
+                                 const RenderContext& context,
+                                 std::string& out) {
+  render(kind, context, rendered_);
+  write_body(kind, rendered_, kind.state, out);
+}
+
+void RequestEncoder::write(const RequestKind& kind,
+                           const Rendered& rendered,
+                           const std::vector<testkit::StateEntry>& state,
+                           std::string& out) {
+  body_.clear();
+  write_body(kind, rendered, state, body_);
+  out.assign(head_);
+  char digits[24];
+  const auto [ptr, ec] = std::to_chars(digits, digits + sizeof digits, body_.size());
+  out.append(digits, ptr).append("\r\n\r\n").append(body_);
 }
 
 void RequestEncoder::encode(const RequestKind& kind,
                             const RenderContext& context,
                             std::string& out) {
-  body_.clear();
-  encode_body(kind, context, body_);
-  out.assign(head_);
-  char digits[24];
-  const auto [ptr, ec] = std::to_chars(digits, digits + sizeof digits, body_.size());
-  out.append(digits, ptr).append("\r\n\r\n").append(body_);
+  render(kind, context, rendered_);
+  write(kind, rendered_, kind.state, out);
 }
 
 }  // namespace statefun::load

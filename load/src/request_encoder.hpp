@@ -10,6 +10,12 @@
 
 namespace statefun::load {
 
+/// One rendering of a request kind: the target id and each argument's bytes.
+struct Rendered {
+  std::string id;
+  std::vector<std::string> values;
+};
+
 /// Writes whole HTTP requests; one per thread (its scratch buffers are reused).
 class RequestEncoder {
  public:
@@ -22,10 +28,23 @@ class RequestEncoder {
   /// Appends only the ToFunction bytes of one rendering to `out`.
   void encode_body(const RequestKind& kind, const RenderContext& context, std::string& out);
 
+  /// Renders the templates of `kind` into `out` (to send the same request again later).
+  void render(const RequestKind& kind, const RenderContext& context, Rendered& out);
+
+  /// Replaces `out` with a POST of a rendering, with `state` attached instead of kind.state.
+  void write(const RequestKind& kind,
+             const Rendered& rendered,
+             const std::vector<testkit::StateEntry>& state,
+             std::string& out);
+
  private:
+  void write_body(const RequestKind& kind,
+                  const Rendered& rendered,
+                  const std::vector<testkit::StateEntry>& state,
+                  std::string& out);
+
   std::string head_;  ///< the request line and fixed headers, up to "Content-Length: "
-  std::string id_;
-  std::vector<std::string> values_;
+  Rendered rendered_;
   std::string body_;
   std::string scratch_;
 };

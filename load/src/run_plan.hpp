@@ -16,6 +16,13 @@ namespace statefun::load {
 
 using Clock = std::chrono::steady_clock;
 
+/// Microseconds from `from` to `now` (0 when `now` is earlier).
+inline std::uint64_t micros_since(Clock::time_point from, Clock::time_point now) noexcept {
+  return now <= from
+             ? 0
+             : static_cast<std::uint64_t>(std::chrono::duration_cast<Micros>(now - from).count());
+}
+
 /// The shared, prepared form of a LoadConfig.
 struct RunPlan {
   RunPlan(const LoadConfig& c, const std::vector<RequestKind>& k) : config(c), kinds(k) {}

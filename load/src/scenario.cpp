@@ -101,6 +101,7 @@ RequestKind parse_kind(const json& spec) {
   kind.id = Template(address.substr(second + 1));
   kind.name = spec.value("name", address);
   kind.weight = spec.value("weight", 1U);
+  kind.resolve_state = spec.value("resolve_state", false);
   add_arguments(kind, spec);
   const auto batch = spec.value("batch", 1);
   const auto once = kind.arguments;

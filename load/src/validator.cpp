@@ -68,10 +68,40 @@ std::optional<FailureKind> Validator::check(const RequestKind& kind,
     message = "the body is not a FromFunction (" + std::to_string(body.size()) + " bytes)";
     return FailureKind::decode;
   }
-  if (kind.expect.response) {
+  const bool resent = kind.resolve_state && impl_->message.has_incomplete_invocation_context();
+  if (kind.expect.response && !resent) {  // a missing-state reply is sent again, not judged
     return check_expected_response(*kind.expect.response, body, message);
   }
   return std::nullopt;
+}
+
+bool Validator::missing_state(std::vector<std::string>& names) const {
+  names.clear();
+  if (!impl_->message.has_incomplete_invocation_context()) {
+    return false;
+  }
+  for (const auto& missing : impl_->message.incomplete_invocation_context().missing_values()) {
+    names.push_back(missing.state_name());
+  }
+  return true;
+}
+
+void Validator::state_mutations(std::vector<testkit::StateMutation>& mutations) const {
+  mutations.clear();
+  if (!impl_->message.has_invocation_result()) {
+    return;
+  }
+  using Mutation = io::statefun::sdk::reqreply::FromFunction_PersistedValueMutation;
+  for (const auto& m : impl_->message.invocation_result().state_mutations()) {
+    testkit::StateMutation mutation;
+    mutation.name = m.state_name();
+    mutation.kind = m.mutation_type() == Mutation::MODIFY ? testkit::StateMutation::Kind::modify
+                                                          : testkit::StateMutation::Kind::remove;
+    if (m.has_state_value()) {
+      mutation.value = TypedValue{m.state_value().typename_(), true, m.state_value().value()};
+    }
+    mutations.push_back(std::move(mutation));
+  }
 }
 
 }  // namespace statefun::load

@@ -6,9 +6,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <statefun/load/request_kind.hpp>
 #include <statefun/load/result.hpp>
+#include <statefun/testkit/response.hpp>
 
 #include "http_response.hpp"
 
@@ -29,6 +31,12 @@ class Validator {
                                    const ResponseHead& head,
                                    std::string_view body,
                                    std::string& message);
+
+  /// After a good check: true when the answer asks for state, with the missing names.
+  bool missing_state(std::vector<std::string>& names) const;
+
+  /// After a good check: the state mutations of the answer.
+  void state_mutations(std::vector<testkit::StateMutation>& mutations) const;
 
  private:
   struct Impl;

@@ -21,6 +21,7 @@ Worker::Worker(RunPlan& plan, unsigned index, unsigned threads)
       tick_(io_),
       encoder_(plan.host, plan.target),
       random_(plan.seed * 0x9E3779B97F4A7C15ULL + index + 1),
+      state_(plan.kinds.size()),
       sequence_(static_cast<std::uint64_t>(index) - threads) {
   for (const RequestKind& kind : plan.kinds) {
     kinds_.push_back({kind.name, "POST", 0, 0, 0, {}});

@@ -13,6 +13,7 @@
 
 #include "request_encoder.hpp"
 #include "run_plan.hpp"
+#include "state_store.hpp"
 #include "validator.hpp"
 
 namespace statefun::load {
@@ -62,6 +63,12 @@ class Worker {
 
   std::string& message() noexcept { return message_; }
 
+  StateStore& state() noexcept { return state_; }
+
+  std::vector<std::string>& names() noexcept { return names_; }
+
+  std::vector<testkit::StateMutation>& mutations() noexcept { return mutations_; }
+
   /// Picks a request kind by weight.
   int pick_kind() noexcept;
 
@@ -97,6 +104,9 @@ class Worker {
   Random random_;
   std::string scratch_;
   std::string message_;
+  StateStore state_;
+  std::vector<std::string> names_;
+  std::vector<testkit::StateMutation> mutations_;
   std::uint64_t sequence_;
   std::vector<KindResult> kinds_;
   std::vector<FailureRecord> failures_;  ///< kinds x kFailureKinds

@@ -25,6 +25,14 @@ namespace {
 
 constexpr unsigned kDefaultUsers = 10;
 constexpr unsigned kDefaultOpenConnections = 32;
+constexpr const char* kLoadFooter =
+
+    "Templates in the ADDRESS id and values: {{randint 1 3}} {{choice a b c}} {{seq}} {{uuid}} "
+    "{{randstr 8}}\n"
+    "Example:\n  sft load http://127.0.0.1:8000/statefun example/greeter/George --type "
+    "example/GreetRequest \\\n"
+    "      --json '{\"name\":\"George\",\"visits\":{{randint 1 3}}}' --users 20 --wait "
+    "10ms..100ms --duration 30s";
 
 std::atomic<bool> g_interrupted{false};
 
@@ -95,10 +103,12 @@ std::vector<load::RequestKind> make_kinds(const LoadOptions& o, const load::Scen
   if (!o.scenario.empty() && flags) {
     throw UsageError("give either ADDRESS and value flags or --scenario, not both");
   }
-  if (!o.scenario.empty()) {
-    return scenario.kinds;
+  std::vector<load::RequestKind> kinds =
+      o.scenario.empty() ? std::vector{load_kind_from(o.payload)} : scenario.kinds;
+  for (auto& kind : kinds) {
+    kind.resolve_state = kind.resolve_state || o.resolve_state;
   }
-  return {load_kind_from(o.payload)};
+  return kinds;
 }
 
 nlohmann::json config_json(const LoadOptions& o, const load::LoadConfig& c) {
@@ -220,6 +230,9 @@ void setup_load(CLI::App& app, int& exit_code) {
   cmd->add_option("--connections",
                   o->connections,
                   "Open model: connections (default 32); closed model: = --users");
+  cmd->add_flag("--resolve-state",
+                o->resolve_state,
+                "Answer missing-state replies as the runtime does and keep each address's state");
   cmd->add_option("--threads", o->threads, "Event-loop threads (default: one per usable CPU)");
   cmd->add_option("--duration",
                   o->duration,
@@ -229,13 +242,7 @@ void setup_load(CLI::App& app, int& exit_code) {
   cmd->add_option("--connect-timeout", o->connect_timeout, "Time allowed to connect")
       ->capture_default_str();
   add_output_options(*cmd, *o);
-  cmd->footer(
-      "Templates in the ADDRESS id and values: {{randint 1 3}} {{choice a b c}} {{seq}} {{uuid}} "
-      "{{randstr 8}}\n"
-      "Example:\n  sft load http://127.0.0.1:8000/statefun example/greeter/George --type "
-      "example/GreetRequest \\\n"
-      "      --json '{\"name\":\"George\",\"visits\":{{randint 1 3}}}' --users 20 --wait "
-      "10ms..100ms --duration 30s");
+  cmd->footer(kLoadFooter);
   cmd->callback([o, &exit_code] { exit_code = run_load(*o, std::cout, std::cerr); });
 }
 

@@ -27,6 +27,7 @@ struct LoadOptions {
   std::string connect_timeout = "5s";
   std::uint64_t seed = 0;
   bool allow_remote = false;
+  bool resolve_state = false;
   std::vector<std::string> checks;
   std::string csv_prefix;
   std::string json_report;

@@ -48,6 +48,10 @@ struct RequestKind {
   std::optional<Address> caller;
   std::vector<ArgumentTemplate> arguments;  ///< one invocation each, in order
   Expectation expect;
+  /// Runtime-like state: answer a missing-state reply by sending the same invocations again
+  /// with the names it asks for (one request, its latency covering the round trips), and keep
+  /// each address's values from the state mutations (per thread).
+  bool resolve_state = false;
 };
 
 /// Renders one request of `kind` as readable values (for checks and `--dry-run`): throws

@@ -29,6 +29,7 @@ namespace statefun::load {
 ///       json: '{"name":"Bob"}'
 ///       state: [{name: visits}]                # present without a value; or with value:
 ///       caller: example/ingress/x              #   {typename: io.statefun.types/int, value: 2}
+///       resolve_state: true                    # answer missing-state replies as the runtime
 ///   stages:                                    # optional: users (closed) or rate (open)
 ///     - {duration: 5s, users: 20}              # ramp from 0 to 20 users in 5 s
 ///     - {duration: 20s, users: 20}             # hold
