@@ -131,10 +131,11 @@ ClientFactory http_client_factory() {
   };
 }
 
-CaseResult run_case(const TestCase& c,
+CaseResult run_case(const TestCase& test_case,
                     const std::string& url,
                     milliseconds timeout,
                     const ClientFactory& factory) {
+  const TestCase& c = test_case;
   CaseResult result;
   result.id = c.id;
   result.where = c.where;

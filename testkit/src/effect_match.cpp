@@ -37,7 +37,9 @@ std::size_t changed_lines(std::string_view diff) {
   while (!diff.empty()) {
     const std::size_t end = std::min(diff.find('\n'), diff.size());
     const std::string_view line = diff.substr(0, end);
-    count += line.size() >= 6 && (line.substr(4, 2) == "- " || line.substr(4, 2) == "+ ");
+    if (line.size() >= 6 && (line.substr(4, 2) == "- " || line.substr(4, 2) == "+ ")) {
+      ++count;
+    }
     diff.remove_prefix(std::min(end + 1, diff.size()));
   }
   return count;
@@ -140,7 +142,10 @@ bool view_matches(const json& expected, const json& actual, bool subset, std::st
     if (!actual.contains(key) ||
         !json_matches(actual[key], value, key == "value" && subset, &inner)) {
       if (where != nullptr) {
-        *where = !actual.contains(key) || inner == "(the whole value)" ? key : key + "." + inner;
+        *where = key;
+        if (actual.contains(key) && inner != "(the whole value)") {
+          where->append(".").append(inner);
+        }
       }
       return false;
     }
@@ -154,7 +159,7 @@ std::string view_diff(const json& expected, const json& actual, bool subset) {
     return line_diff(pretty(pair.expected), pretty(pair.actual), "    ");
   }
   ShownPair shown{expected, json::object()};
-  for (auto& [key, value] : shown.expected.items()) {
+  for (auto&& [key, value] : shown.expected.items()) {
     if (!actual.contains(key)) {
       continue;
     }

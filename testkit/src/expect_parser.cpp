@@ -1,4 +1,6 @@
 // Parsing a step's `expect` map, typenames and addresses.
+#include <array>
+
 #include <statefun/error.hpp>
 
 #include "base64.hpp"
@@ -28,7 +30,7 @@ ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types) {
   const SourceNode* value = r.optional("value");
   const SourceNode* text = r.optional("text");
   const SourceNode* base64 = r.optional("base64");
-  if ((value != nullptr) + (text != nullptr) + (base64 != nullptr) > 1) {
+  if (count_present({value, text, base64}) > 1) {
     fail(r.node(), "write at most one of 'value' (decoded JSON), 'text' or 'base64'");
   }
   if (value != nullptr) {
@@ -59,9 +61,9 @@ ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types) {
 enum class EffectKind { message, delayed, egress };
 
 EffectPattern read_effect(const SourceNode& node, EffectKind kind, const TypeAliases& types) {
-  static const char* const kWhat[] = {
+  static constexpr std::array<const char*, 3> kWhat = {
       "an expected message", "an expected delayed message", "an expected egress record"};
-  MapReader r(node, kWhat[static_cast<int>(kind)]);
+  MapReader r(node, kWhat.at(static_cast<std::size_t>(kind)));
   EffectPattern effect;
   effect.where = node.where;
   if (kind == EffectKind::delayed) {

@@ -105,7 +105,7 @@ void shown_at(json& expected, json& actual, bool subset) {
       }
       actual = std::move(kept);
     }
-    for (auto& [key, value] : expected.items()) {
+    for (auto&& [key, value] : expected.items()) {
       if (actual.contains(key)) {
         shown_at(value, actual[key], subset);
       }

@@ -1,6 +1,7 @@
 // JUnit XML output.
 #include <algorithm>
-#include <cstdio>
+#include <array>
+#include <charconv>
 #include <string>
 
 #include <statefun/testkit/junit.hpp>
@@ -42,32 +43,49 @@ std::string escape(std::string_view text) {
 }
 
 std::string seconds(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f", value);
-  return text;
+  std::array<char, 32> text{};
+  char* end =
+      std::to_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed, 3).ptr;
+  return {text.data(), end};
 }
 
 double seconds_of(const CaseResult& r) {
   return std::chrono::duration<double>(r.duration).count();
 }
 
+/// ` key="value"`, escaped.
+std::string attribute(std::string_view key, std::string_view value) {
+  return " " + std::string(key) + "=\"" + escape(value) + "\"";
+}
+
+std::string attribute(std::string_view key, std::size_t value) {
+  return attribute(key, std::string_view(std::to_string(value)));
+}
+
 void write_case(std::ostream& out, const CaseResult& r) {
-  out << "    <testcase classname=\"" << escape(r.file) << "\" name=\"" << escape(r.id)
-      << "\" time=\"" << seconds(seconds_of(r)) << "\" file=\"" << escape(r.file) << "\" line=\""
-      << r.where.line << "\"";
+  out << "    <testcase" << attribute("classname", r.file) << attribute("name", r.id)
+      << attribute("time", seconds(seconds_of(r))) << attribute("file", r.file)
+      << attribute("line", static_cast<std::size_t>(std::max(r.where.line, 0)));
   switch (r.outcome) {
     case CaseResult::Outcome::passed:
       out << "/>\n";
       return;
     case CaseResult::Outcome::failed:
-      out << ">\n      <failure message=\"" << escape(r.summary) << "\" type=\"AssertionError\">"
-          << escape(r.message) << "</failure>\n";
+      out << ">\n      <failure" << attribute("message", r.summary)
+          << attribute("type", "AssertionError") << ">" << escape(r.message) << "</failure>\n";
       break;
     case CaseResult::Outcome::skipped:
-      out << ">\n      <skipped message=\"" << escape(r.message) << "\"/>\n";
+      out << ">\n      <skipped" << attribute("message", r.message) << "/>\n";
       break;
   }
   out << "    </testcase>\n";
+}
+
+/// Counts and the other attributes of <testsuites> and <testsuite>.
+std::string totals_attributes(std::size_t tests, const RunTotals& totals, double time) {
+  return attribute("tests", tests) + attribute("failures", totals.failed) +
+         attribute("errors", std::size_t{0}) + attribute("skipped", totals.skipped) +
+         attribute("time", seconds(time));
 }
 
 void write_suite(std::ostream& out, const std::string& file, const std::vector<CaseResult>& all) {
@@ -82,9 +100,8 @@ void write_suite(std::ostream& out, const std::string& file, const std::vector<C
       totals.skipped += r.outcome == CaseResult::Outcome::skipped ? 1 : 0;
     }
   }
-  out << "  <testsuite name=\"" << escape(file) << "\" tests=\"" << mine.size() << "\" failures=\""
-      << totals.failed << "\" errors=\"0\" skipped=\"" << totals.skipped << "\" time=\""
-      << seconds(time) << "\">\n";
+  out << "  <testsuite" << attribute("name", file) << totals_attributes(mine.size(), totals, time)
+      << ">\n";
   for (const auto* r : mine) {
     write_case(out, *r);
   }
@@ -97,10 +114,10 @@ void write_junit(std::ostream& out,
                  const std::vector<CaseResult>& results,
                  std::chrono::duration<double> elapsed) {
   const RunTotals totals = count_results(results);
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites name=\"sft test\" tests=\"" << results.size() << "\" failures=\""
-      << totals.failed << "\" errors=\"0\" skipped=\"" << totals.skipped << "\" time=\""
-      << seconds(elapsed.count()) << "\">\n";
+  out << R"(<?xml version="1.0" encoding="UTF-8"?>)"
+      << "\n";
+  out << "<testsuites" << attribute("name", "sft test")
+      << totals_attributes(results.size(), totals, elapsed.count()) << ">\n";
   std::vector<std::string> files;
   for (const auto& r : results) {
     if (std::find(files.begin(), files.end(), r.file) == files.end()) {

@@ -118,6 +118,11 @@ void MapReader::finish() const {
   }
 }
 
+std::size_t count_present(std::initializer_list<const SourceNode*> nodes) {
+  return static_cast<std::size_t>(
+      std::count_if(nodes.begin(), nodes.end(), [](const SourceNode* n) { return n != nullptr; }));
+}
+
 std::string closest_word(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   // Short words allow one typo, longer ones about one in three letters.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -88,6 +89,9 @@ class MapReader {
   std::string what_;
   std::vector<std::string> known_;
 };
+
+/// How many of `nodes` are not null (keys given out of alternatives such as value/text/base64).
+std::size_t count_present(std::initializer_list<const SourceNode*> nodes);
 
 /// The closest of `candidates` to `word` within a small edit distance, or "".
 std::string closest_word(std::string_view word, const std::vector<std::string>& candidates);

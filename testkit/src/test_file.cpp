@@ -1,9 +1,9 @@
 // Parsing test files: the file, its cases, their steps and the values they send.
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <system_error>
 
 #include <statefun/error.hpp>
 #include <statefun/testkit/http_client.hpp>
@@ -27,7 +27,7 @@ TypedValue read_input_value(MapReader& r, const detail::TypeAliases& types) {
   const SourceNode* value = r.optional("value");
   const SourceNode* text = r.optional("text");
   const SourceNode* base64 = r.optional("base64");
-  if ((value != nullptr) + (text != nullptr) + (base64 != nullptr) != 1) {
+  if (detail::count_present({value, text, base64}) != 1) {
     detail::fail(r.node(), "write exactly one of 'value' (JSON), 'text' or 'base64'");
   }
   if (text != nullptr) {
@@ -222,7 +222,8 @@ TestFile parse_test_file(std::string_view text, const std::string& path) {
 TestFile load_test_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw TestFileError({path, 0, 0}, std::string("cannot read the file: ") + std::strerror(errno));
+    throw TestFileError({path, 0, 0},
+                        "cannot read the file: " + std::generic_category().message(errno));
   }
   std::ostringstream text;
   text << in.rdbuf();

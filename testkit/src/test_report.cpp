@@ -1,5 +1,6 @@
 // pytest-like console output.
-#include <cstdio>
+#include <array>
+#include <charconv>
 
 #include <statefun/testkit/test_report.hpp>
 
@@ -78,9 +79,14 @@ std::string closing_line(const RunTotals& totals, std::chrono::duration<double> 
   if (totals.deselected > 0) {
     line += ", " + std::to_string(totals.deselected) + " deselected";
   }
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, " in %.2fs", elapsed.count());
-  return line + seconds;
+  std::array<char, 32> seconds{};
+  char* end = std::to_chars(seconds.data(),
+                            seconds.data() + seconds.size(),
+                            elapsed.count(),
+                            std::chars_format::fixed,
+                            2)
+                  .ptr;
+  return line + " in " + std::string(seconds.data(), end) + "s";
 }
 
 void ConsoleReport::start(std::size_t selected, std::size_t deselected, std::size_t files) {
@@ -98,15 +104,15 @@ void ConsoleReport::start(std::size_t selected, std::size_t deselected, std::siz
 
 void ConsoleReport::case_done(const CaseResult& r) {
   if (quiet_) {
-    static constexpr char kMarks[] = {'.', 'F', 's'};
-    out_ << kMarks[static_cast<int>(r.outcome)];
+    static constexpr std::array<char, 3> kMarks = {'.', 'F', 's'};
+    out_ << kMarks.at(static_cast<std::size_t>(r.outcome));
     if (++column_ == kWidth) {
       out_ << "\n";
       column_ = 0;
     }
   } else {
-    static constexpr const char* kWords[] = {"PASSED", "FAILED", "SKIPPED"};
-    out_ << qualified(r) << " " << kWords[static_cast<int>(r.outcome)];
+    static constexpr std::array<const char*, 3> kWords = {"PASSED", "FAILED", "SKIPPED"};
+    out_ << qualified(r) << " " << kWords.at(static_cast<std::size_t>(r.outcome));
     if (r.outcome == CaseResult::Outcome::skipped && !r.message.empty()) {
       out_ << " (" << r.message << ")";
     }

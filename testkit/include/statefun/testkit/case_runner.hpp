@@ -15,6 +15,7 @@ namespace statefun::testkit {
 
 /// How one case went.
 struct CaseResult {
+  /// Skipped cases did not run (the case has `skip`).
   enum class Outcome { passed, failed, skipped };
   std::string file;  ///< the test file, as it was named
   std::string id;    ///< the case id, e.g. "greet[visits=3]"

@@ -24,8 +24,10 @@ class CaseFilter {
   /// Throws std::invalid_argument with the reason for a malformed expression.
   static CaseFilter parse(std::string_view expression);
 
+  /// Whether `name` ("file::id") is selected; an empty expression selects everything.
   bool matches(std::string_view name) const;
 
+  /// A node of the parsed expression (defined in case_filter.cpp).
   struct Node;
 
  private:

@@ -35,13 +35,16 @@ std::string closing_line(const RunTotals& totals, std::chrono::duration<double> 
 ///   report.finish(results, 0, elapsed);
 class ConsoleReport {
  public:
+  /// Prints to `out`; `quiet` prints a character per case instead of a line.
   ConsoleReport(std::ostream& out, bool quiet) : out_(out), quiet_(quiet) {}
 
   /// "collected 12 cases from 1 file (2 deselected)".
   void start(std::size_t selected, std::size_t deselected, std::size_t files);
 
+  /// "FILE::ID PASSED" (FAILED, SKIPPED (reason)), or `.`, `F`, `s` when quiet.
   void case_done(const CaseResult& result);
 
+  /// Every failure with its diff, the short summary of failures, and the closing line.
   void finish(const std::vector<CaseResult>& results,
               std::size_t deselected,
               std::chrono::duration<double> elapsed);
