@@ -87,10 +87,11 @@ std::string html_report(const LoadResult& result) {
        << "<h1>sft load report</h1>\n<p class=\"meta\">" << escape_html(result.url) << " &middot; "
        << result.model << " model &middot; " << result.duration_s << " s &middot; "
        << static_cast<long long>(result.rps() + 0.5) << " req/s</p>\n"
-       << "<h2>Requests/s and failures/s</h2><div id=\"chart-rps\" class=\"chart\"></div>\n"
+       << "<h2>Requests/s</h2><div id=\"chart-rps\" class=\"chart\"></div>\n"
        << "<h2>Latency (ms)</h2><div id=\"chart-latency\" class=\"chart\"></div>\n"
        << "<h2>" << (result.model == "open" ? "Connections" : "Users")
        << "</h2><div id=\"chart-users\" class=\"chart\"></div>\n"
+       << "<h2>Failures/s</h2><div id=\"chart-failures\" class=\"chart\"></div>\n"
        << "<h2>Summary</h2><pre>" << escape_html(summary.str()) << "</pre>\n"
        << "<script>" << chart_library_js() << "</script>\n"
        << "<script>const SFT_DATA = " << script_json(chart_data(result)) << ";\n"

@@ -10,17 +10,18 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.1em; margin-top: 1.5em; }
 pre { font-size: 12px; background: #f6f6f6; padding: 1em; overflow-x: auto; }
 )css";
 
-/// Draws three charts from SFT_DATA, then marks the body with data-charts-drawn="3".
+/// Draws four charts from SFT_DATA, then marks the body with data-charts-drawn="4".
 inline constexpr const char* kReportScript = R"js(
 (function () {
   const d = SFT_DATA;
   const width = Math.max(600, Math.min(1200, document.body.clientWidth - 40));
   const axes = (label) => [{}, { label: label, size: 70 }];
   const charts = [
-    ["chart-rps", "per second", [["requests/s", d.rps, "#2a7ab0"], ["failures/s", d.fps, "#c0392b"]]],
+    ["chart-rps", "per second", [["requests/s", d.rps, "#2a7ab0"]]],
     ["chart-latency", "ms", [["p50", d.p50, "#27ae60"], ["p90", d.p90, "#f39c12"],
                              ["p99", d.p99, "#c0392b"], ["max", d.max, "#7f8c8d"]]],
     ["chart-users", "count", [["users", d.users, "#8e44ad"]]],
+    ["chart-failures", "per second", [["failures/s", d.fps, "#c0392b"]]],
   ];
   let drawn = 0;
   for (const [id, label, series] of charts) {

@@ -1,4 +1,4 @@
-// The HTML report opened in headless Chromium: the page must draw its three charts offline.
+// The HTML report opened in headless Chromium: the page must draw its four charts offline.
 #include <filesystem>
 #include <regex>
 
@@ -63,7 +63,7 @@ TEST(HtmlReport, ChromiumDrawsTheCharts) {
                                       page + " 2>/dev/null");
   std::filesystem::remove_all(dir);
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("data-charts-drawn=\"3\""), std::string::npos)
+  EXPECT_NE(r.output.find("data-charts-drawn=\"4\""), std::string::npos)
       << r.output.substr(0, 2000);
   const std::regex canvas("<canvas width=\"([0-9]+)\" height=\"([0-9]+)\"");
   int drawn = 0;
@@ -74,7 +74,7 @@ TEST(HtmlReport, ChromiumDrawsTheCharts) {
     EXPECT_GT(std::stoi((*it)[2]), 0);
     ++drawn;
   }
-  EXPECT_EQ(drawn, 3);
+  EXPECT_EQ(drawn, 4);
 }
 
 }  // namespace

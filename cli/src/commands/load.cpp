@@ -176,7 +176,8 @@ load::LoadResult run_with_progress(const load::LoadConfig& config,
       [&](const load::TimelinePoint& p) {
         ++seconds;
         if (live) {
-          err << "\r" << load::progress_line(p, seconds) << std::flush;
+          err << "\r" << load::progress_line(p, seconds) << "\x1b[K"
+              << std::flush;  // clear the rest
         }
       },
       &g_interrupted);

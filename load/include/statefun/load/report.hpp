@@ -33,7 +33,8 @@ std::string exceptions_csv(const LoadResult& result);
 void write_csv_files(const std::string& prefix, const LoadResult& result);
 
 /// A self-contained HTML page (the chart library embedded): summary tables and charts over
-/// time of requests/s, latency percentiles, users or connections, and failures.
+/// time of requests/s, latency percentiles (p50, p90, p99, max), users or connections, and
+/// failures/s.
 std::string html_report(const LoadResult& result);
 
 /// Writes `text` to `path`. Throws std::runtime_error when it cannot.
