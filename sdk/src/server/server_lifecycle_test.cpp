@@ -122,8 +122,9 @@ TEST(ServerLifeCycle, ServesOnSeveralThreads) {
     threads.emplace_back([&, t] {
       Client c = s.client();
       for (int i = 0; i < 50; ++i) {
-        c.send(post("t" + std::to_string(i)));
-        ok[t] += c.read_response().body == "echo:t" + std::to_string(i) ? 1 : 0;
+        const std::string body = std::to_string(t) + "/" + std::to_string(i);
+        c.send(post(body));
+        ok[t] += c.read_response().body == echo(body) ? 1 : 0;
       }
     });
   }
