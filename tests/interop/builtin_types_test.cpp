@@ -76,7 +76,7 @@ std::vector<json> js_lines(const std::string& mode, const std::string& input = {
   return lines;
 }
 
-TEST(JsSdkBuiltinTypes, JsEncodedValuesDecodeIdenticallyInCpp) {
+TEST(InteropBuiltinTypes, JsEncodedValuesDecodeIdenticallyInCpp) {
   const auto lines = js_lines("encode");
   ASSERT_FALSE(lines.empty());
   for (const json& line : lines) {
@@ -93,7 +93,7 @@ TEST(JsSdkBuiltinTypes, JsEncodedValuesDecodeIdenticallyInCpp) {
   }
 }
 
-TEST(JsSdkBuiltinTypes, TheJsCorpusHasEveryTypeWithItsZeroValueAsNoBytes) {
+TEST(InteropBuiltinTypes, TheJsCorpusHasEveryTypeWithItsZeroValueAsNoBytes) {
   std::set<std::string> types;
   std::set<std::string> zero_values;
   for (const json& line : js_lines("encode")) {
@@ -144,7 +144,7 @@ std::vector<std::pair<std::string, json>> cpp_corpus() {
   return corpus;
 }
 
-TEST(JsSdkBuiltinTypes, CppEncodedValuesDecodeIdenticallyInJs) {
+TEST(InteropBuiltinTypes, CppEncodedValuesDecodeIdenticallyInJs) {
   const auto corpus = cpp_corpus();
   std::string input;
   for (const auto& [type, value] : corpus) {

@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 using testing::HasSubstr;
 
-class SftVsJsGreeter : public testing::Test {
+class InteropSftVsJsGreeter : public testing::Test {
  protected:
   static void SetUpTestSuite() { js_ = new test::ServerProcess(js_greeter_command()); }
 
@@ -37,14 +37,14 @@ class SftVsJsGreeter : public testing::Test {
   static inline test::ServerProcess* js_ = nullptr;
 };
 
-TEST_F(SftVsJsGreeter, SftTestPassesTheJavaScriptTextsTable) {
+TEST_F(InteropSftVsJsGreeter, SftTestPassesTheJavaScriptTextsTable) {
   const auto result =
       sft({"test", std::string(STATEFUN_INTEROP_DIR) + "/js_greeter.test.yaml", "--url", url()});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, HasSubstr("24 passed, 0 failed")) << result.out;
 }
 
-TEST_F(SftVsJsGreeter, SftTestFailsTheGoTextsTable) {
+TEST_F(InteropSftVsJsGreeter, SftTestFailsTheGoTextsTable) {
   const auto result = sft({"test",
                            std::string(STATEFUN_EXAMPLES_DIR) + "/greeter/greeter.test.yaml",
                            "--url",
@@ -58,7 +58,7 @@ TEST_F(SftVsJsGreeter, SftTestFailsTheGoTextsTable) {
       << result.out;
 }
 
-TEST_F(SftVsJsGreeter, SftLoadRunsTenSecondsWithoutFailures) {
+TEST_F(InteropSftVsJsGreeter, SftLoadRunsTenSecondsWithoutFailures) {
   const std::filesystem::path report =
       std::filesystem::path(testing::TempDir()) / "sft_load_vs_js_greeter.json";
   std::filesystem::remove(report);

@@ -41,7 +41,7 @@ const Type<json>& greet_request_type() {
 
 const Address kGeorge(TypeName("example/person"), "George");
 
-class TestkitVsJsGreeter : public testing::Test {
+class InteropTestkitVsJsGreeter : public testing::Test {
  protected:
   static void SetUpTestSuite() { peer_ = new Peer(js_greeter_command()); }
 
@@ -70,7 +70,7 @@ class TestkitVsJsGreeter : public testing::Test {
   static inline Peer* peer_ = nullptr;
 };
 
-TEST_F(TestkitVsJsGreeter, GreetsWithTheJavaScriptTexts) {
+TEST_F(InteropTestkitVsJsGreeter, GreetsWithTheJavaScriptTexts) {
   EXPECT_THAT(greet(1), SendsEgress(kEgress, PlaygroundRecord("greetings", "Welcome George")));
   EXPECT_THAT(greet(2),
               SendsEgress(kEgress, PlaygroundRecord("greetings", "Nice to see you again George")));
@@ -82,7 +82,7 @@ TEST_F(TestkitVsJsGreeter, GreetsWithTheJavaScriptTexts) {
                   PlaygroundRecord("greetings", "Nice to see you at the 4-nth time George!")));
 }
 
-TEST_F(TestkitVsJsGreeter, AnswersOnlyWithOneEgressRecord) {
+TEST_F(InteropTestkitVsJsGreeter, AnswersOnlyWithOneEgressRecord) {
   const Response r = greet(2);
   EXPECT_EQ(r.kind, Response::Kind::invocation_result);
   ASSERT_THAT(r.egress, SizeIs(1));
@@ -93,7 +93,7 @@ TEST_F(TestkitVsJsGreeter, AnswersOnlyWithOneEgressRecord) {
   EXPECT_THAT(r.mutations, SizeIs(0));
 }
 
-TEST_F(TestkitVsJsGreeter, AnswersABatchOfThreeInOrder) {
+TEST_F(InteropTestkitVsJsGreeter, AnswersABatchOfThreeInOrder) {
   RequestBuilder batch("example/greeter/George");
   for (int visits : {1, 2, 3}) {
     batch.with_invocation(greet_request_type(), {{"name", "George"}, {"visits", visits}}, kGeorge);
@@ -108,7 +108,7 @@ TEST_F(TestkitVsJsGreeter, AnswersABatchOfThreeInOrder) {
                           payload("Third time is a charm George")));
 }
 
-TEST_F(TestkitVsJsGreeter, PersonWithoutStateAsksForVisitsWithoutExpiration) {
+TEST_F(InteropTestkitVsJsGreeter, PersonWithoutStateAsksForVisitsWithoutExpiration) {
   const std::string answer = client().call_bytes(person_request().bytes());
 
   // The JS SDK leaves expiration_spec out when a spec has no TTL...
@@ -125,14 +125,14 @@ TEST_F(TestkitVsJsGreeter, PersonWithoutStateAsksForVisitsWithoutExpiration) {
                   "visits", "io.statefun.types/int", Expiration::Mode::none, 0}));
 }
 
-TEST_F(TestkitVsJsGreeter, PersonWithStatePresentButEmptyCountsOne) {
+TEST_F(InteropTestkitVsJsGreeter, PersonWithStatePresentButEmptyCountsOne) {
   const Response r = client().call(person_request().with_empty_state("visits").build());
   EXPECT_THAT(r, SetsState("visits", IntValue(1)));
   EXPECT_THAT(
       r, SendsMessageTo("example/greeter/George", JsonEq({{"name", "George"}, {"visits", 1}})));
 }
 
-TEST_F(TestkitVsJsGreeter, PersonWithVisitsTwoCountsThree) {
+TEST_F(InteropTestkitVsJsGreeter, PersonWithVisitsTwoCountsThree) {
   const Response r = client().call(person_request().with_state("visits", int_type(), 2).build());
   ASSERT_THAT(r.mutations, SizeIs(1));
   EXPECT_EQ(
@@ -147,7 +147,7 @@ TEST_F(TestkitVsJsGreeter, PersonWithVisitsTwoCountsThree) {
                              JsonEq({{"name", "George"}, {"visits", 3}})));
 }
 
-TEST_F(TestkitVsJsGreeter, SessionDrivesThePersonLikeTheRuntime) {
+TEST_F(InteropTestkitVsJsGreeter, SessionDrivesThePersonLikeTheRuntime) {
   testkit::Session session(client());
   Response last;
   for (int i = 0; i < 3; ++i) {
@@ -165,7 +165,7 @@ TEST_F(TestkitVsJsGreeter, SessionDrivesThePersonLikeTheRuntime) {
               SendsEgress(kEgress, PlaygroundRecord("greetings", "Third time is a charm George")));
 }
 
-TEST_F(TestkitVsJsGreeter, ErrorsAre500WithAnEmptyBody) {
+TEST_F(InteropTestkitVsJsGreeter, ErrorsAre500WithAnEmptyBody) {
   const testkit::HttpReply reply =
       client().post(RequestBuilder("example/nobody/George")
                         .with_invocation(greet_request_type(), {{"name", "George"}})
