@@ -8,6 +8,8 @@
 
 #include <statefun/statefun.hpp>
 
+#include "greet_json.hpp"
+
 namespace greeter {
 
 /// The greeting for the n-th visit, with the Go greeter's exact texts:

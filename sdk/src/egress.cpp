@@ -41,9 +41,14 @@ EgressMessageBuilder& EgressMessageBuilder::with_raw_value(std::string type_name
   return *this;
 }
 
-EgressMessage EgressMessageBuilder::build() const {
+EgressMessage EgressMessageBuilder::build() const& {
   require(value_.has_value(), egress_, "a value");
   return EgressMessage{egress_, *value_};
+}
+
+EgressMessage EgressMessageBuilder::build() && {
+  require(value_.has_value(), egress_, "a value");
+  return EgressMessage{std::move(egress_), std::move(*value_)};
 }
 
 KafkaEgressBuilder& KafkaEgressBuilder::with_topic(std::string topic) {

@@ -17,11 +17,20 @@ MessageBuilder& MessageBuilder::with_raw_value(std::string type_name, std::strin
   return *this;
 }
 
-Message MessageBuilder::build() const {
+void MessageBuilder::check_complete() const {
   if (!value_.has_value) {
     throw Error(errc::invalid_argument, "message to " + target_.str() + " has no value");
   }
+}
+
+Message MessageBuilder::build() const& {
+  check_complete();
   return Message(target_, value_);
+}
+
+Message MessageBuilder::build() && {
+  check_complete();
+  return Message(std::move(target_), std::move(value_));
 }
 
 }  // namespace statefun

@@ -38,7 +38,10 @@ class EgressMessageBuilder {
   EgressMessageBuilder& with_raw_value(std::string type_name, std::string bytes);
 
   /// Throws statefun::Error(errc::invalid_argument) when no value was given.
-  EgressMessage build() const;
+  EgressMessage build() const&;
+
+  /// As build(), moving the egress and value out of a temporary builder.
+  EgressMessage build() &&;
 
  private:
   TypeName egress_;

@@ -123,9 +123,14 @@ class MessageBuilder {
   MessageBuilder& with_raw_value(std::string type_name, std::string bytes);
 
   /// Throws statefun::Error(errc::invalid_argument) when no value was given.
-  Message build() const;
+  Message build() const&;
+
+  /// As build(), moving the target and value out of a temporary builder.
+  Message build() &&;
 
  private:
+  void check_complete() const;
+
   Address target_;
   TypedValue value_;
 };

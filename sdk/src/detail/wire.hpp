@@ -11,7 +11,30 @@
 
 namespace statefun::detail::wire {
 
-enum class WireType : std::uint8_t { varint = 0, fixed64 = 1, length_delimited = 2, fixed32 = 5 };
+enum class WireType : std::uint8_t {
+  varint = 0,
+  fixed64 = 1,
+  length_delimited = 2,
+  start_group = 3,
+  end_group = 4,
+  fixed32 = 5,
+};
+
+/// A field's number and wire type.
+struct Tag {
+  std::uint32_t field = 0;
+  WireType type = WireType::varint;
+};
+
+/// The bytes a varint takes.
+constexpr std::size_t varint_size(std::uint64_t v) noexcept {
+  std::size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
 
 inline void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -63,6 +86,15 @@ class Reader {
     return value;
   }
 
+  /// The next tag; nullopt when it is malformed (field 0, too large, or a reserved wire type).
+  std::optional<Tag> tag() {
+    const auto value = varint();
+    if (!value || (*value >> 3) == 0 || (*value >> 3) > 0x1FFFFFFF || (*value & 7) > 5) {
+      return std::nullopt;
+    }
+    return Tag{static_cast<std::uint32_t>(*value >> 3), static_cast<WireType>(*value & 7)};
+  }
+
   std::optional<std::string_view> length_delimited() {
     const auto length = varint();
     if (!length || *length > bytes_.size() - pos_) {
@@ -73,9 +105,13 @@ class Reader {
     return view;
   }
 
-  /// Skips a field's payload; false when the bytes are malformed or the type is unsupported.
-  bool skip(WireType type) {
+  /// Skips a field's payload (a group up to its end); false when the bytes are malformed.
+  bool skip(WireType type, std::uint32_t field = 0, int depth = 0) {
     switch (type) {
+      case WireType::start_group:
+        return skip_group(field, depth);
+      case WireType::end_group:
+        return false;
       case WireType::varint:
         return varint().has_value();
       case WireType::fixed64:
@@ -89,6 +125,26 @@ class Reader {
   }
 
  private:
+  bool skip_group(std::uint32_t field, int depth) {
+    constexpr int kMaxDepth = 100;  // protobuf's default recursion limit
+    if (depth >= kMaxDepth) {
+      return false;
+    }
+    while (!done()) {
+      const auto t = tag();
+      if (!t) {
+        return false;
+      }
+      if (t->type == WireType::end_group) {
+        return t->field == field;
+      }
+      if (!skip(t->type, t->field, depth + 1)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   std::string_view bytes_;
   std::size_t pos_ = 0;
 };
