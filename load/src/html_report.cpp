@@ -3,6 +3,7 @@
 #include <string>
 
 #include <statefun/load/report.hpp>
+#include <statefun/testkit/markup.hpp>
 
 #include "chart_library.hpp"
 #include "html_script.hpp"
@@ -10,29 +11,6 @@
 namespace statefun::load {
 
 namespace {
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 /// JSON that is safe inside a <script> element.
 std::string script_json(const nlohmann::json& value) {
@@ -81,18 +59,18 @@ std::string html_report(const LoadResult& result) {
   print_summary(summary, result);
   std::ostringstream page;
   page << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-       << "<title>sft load report: " << escape_html(result.url) << "</title>\n<style>"
+       << "<title>sft load report: " << testkit::escape_markup(result.url) << "</title>\n<style>"
        << chart_library_css() << "\n"
        << kReportStyle << "</style>\n</head><body>\n"
-       << "<h1>sft load report</h1>\n<p class=\"meta\">" << escape_html(result.url) << " &middot; "
-       << result.model << " model &middot; " << result.duration_s << " s &middot; "
+       << "<h1>sft load report</h1>\n<p class=\"meta\">" << testkit::escape_markup(result.url)
+       << " &middot; " << result.model << " model &middot; " << result.duration_s << " s &middot; "
        << static_cast<long long>(result.rps() + 0.5) << " req/s</p>\n"
        << "<h2>Requests/s</h2><div id=\"chart-rps\" class=\"chart\"></div>\n"
        << "<h2>Latency (ms)</h2><div id=\"chart-latency\" class=\"chart\"></div>\n"
        << "<h2>" << (result.model == "open" ? "Connections" : "Users")
        << "</h2><div id=\"chart-users\" class=\"chart\"></div>\n"
        << "<h2>Failures/s</h2><div id=\"chart-failures\" class=\"chart\"></div>\n"
-       << "<h2>Summary</h2><pre>" << escape_html(summary.str()) << "</pre>\n"
+       << "<h2>Summary</h2><pre>" << testkit::escape_markup(summary.str()) << "</pre>\n"
        << "<script>" << chart_library_js() << "</script>\n"
        << "<script>const SFT_DATA = " << script_json(chart_data(result)) << ";\n"
        << kReportScript << "</script>\n</body></html>\n";

@@ -12,7 +12,4 @@ std::string base64_encode(std::string_view bytes);
 /// nullopt when `text` is not valid padded base64.
 std::optional<std::string> base64_decode(std::string_view text);
 
-/// True when `bytes` are well-formed UTF-8.
-bool is_valid_utf8(std::string_view bytes) noexcept;
-
 }  // namespace statefun::testkit::detail

@@ -27,14 +27,5 @@ TEST(Base64, RejectsInvalidText) {
   EXPECT_EQ(base64_decode("Z!=="), std::nullopt);
 }
 
-TEST(Utf8, ValidatesSequences) {
-  EXPECT_TRUE(is_valid_utf8("plain"));
-  EXPECT_TRUE(is_valid_utf8("Zoë ✓ 😀"));
-  EXPECT_FALSE(is_valid_utf8("\xFF"));
-  EXPECT_FALSE(is_valid_utf8("\xC3"));          // truncated
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
-}
-
 }  // namespace
 }  // namespace statefun::testkit::detail

@@ -4,6 +4,7 @@
 #include <statefun/testkit/json_form.hpp>
 
 #include "base64.hpp"
+#include "codec/utf8.hpp"
 #include "expectations.hpp"
 #include "json_pattern.hpp"
 
@@ -109,7 +110,7 @@ json value_view(const TypedValue& value) {
   if (form.contains("value")) {
     view["value"] = form["value"];
   }
-  if (is_valid_utf8(value.value)) {
+  if (statefun::detail::is_valid_utf8(value.value)) {
     view["text"] = value.value;
   }
   view["base64"] = base64_encode(value.value);

@@ -5,42 +5,12 @@
 #include <string>
 
 #include <statefun/testkit/junit.hpp>
+#include <statefun/testkit/markup.hpp>
 #include <statefun/testkit/test_report.hpp>
 
 namespace statefun::testkit {
 
 namespace {
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 has no way to write these
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 std::string seconds(double value) {
   std::array<char, 32> text{};
@@ -55,7 +25,7 @@ double seconds_of(const CaseResult& r) {
 
 /// ` key="value"`, escaped.
 std::string attribute(std::string_view key, std::string_view value) {
-  return " " + std::string(key) + "=\"" + escape(value) + "\"";
+  return " " + std::string(key) + "=\"" + escape_markup(value) + "\"";
 }
 
 std::string attribute(std::string_view key, std::size_t value) {
@@ -72,7 +42,8 @@ void write_case(std::ostream& out, const CaseResult& r) {
       return;
     case CaseResult::Outcome::failed:
       out << ">\n      <failure" << attribute("message", r.summary)
-          << attribute("type", "AssertionError") << ">" << escape(r.message) << "</failure>\n";
+          << attribute("type", "AssertionError") << ">" << escape_markup(r.message)
+          << "</failure>\n";
       break;
     case CaseResult::Outcome::skipped:
       out << ">\n      <skipped" << attribute("message", r.message) << "/>\n";

@@ -7,8 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "greeter_suite.hpp"
 #include "mini_xml.hpp"
-#include "process.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -23,21 +23,10 @@ using testing::Not;
 
 constexpr int kGreeterCases = 25;  // the cases examples/greeter/greeter.test.yaml expands to
 
-class SftTest : public testing::Test {
+class SftTest : public test::GreeterSuite {
  protected:
-  static void SetUpTestSuite() {
-    greeter_ = new test::ServerProcess(
-        {GREETER_BINARY, "--address", "127.0.0.1", "--port", "0", "--threads", "1"});
-  }
-
-  static void TearDownTestSuite() {
-    delete greeter_;
-    greeter_ = nullptr;
-  }
-
   static test::RunResult sft(std::vector<std::string> args) {
-    args.insert(args.begin(), {SFT_BINARY, "test"});
-    return test::run(args);
+    return GreeterSuite::sft("test", std::move(args));
   }
 
   /// Writes a test file into a fresh directory and returns its path.
@@ -50,14 +39,10 @@ class SftTest : public testing::Test {
     std::ofstream(path) << text;
     return path.string();
   }
-
-  static test::ServerProcess* greeter_;
 };
 
-test::ServerProcess* SftTest::greeter_ = nullptr;
-
 TEST_F(SftTest, TheGreeterFilePassesWithALinePerCase) {
-  const auto r = sft({GREETER_TEST_FILE, "--url", greeter_->url()});
+  const auto r = sft({GREETER_TEST_FILE, "--url", url()});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("collected 25 cases from 1 file\n"));
   EXPECT_THAT(r.out, HasSubstr("greeter.test.yaml::reference[visits=1] PASSED\n"));
@@ -73,13 +58,13 @@ TEST_F(SftTest, TheGreeterFilePassesWithALinePerCase) {
 }
 
 TEST_F(SftTest, QuietConcurrentRunsPrintDots) {
-  const auto r = sft({GREETER_TEST_FILE, "--url", greeter_->url(), "-q", "-j", "4"});
+  const auto r = sft({GREETER_TEST_FILE, "--url", url(), "-q", "-j", "4"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("\n" + std::string(kGreeterCases, '.') + "\n25 passed, 0 failed"));
 }
 
 TEST_F(SftTest, TheUrlComesFromTheEnvironmentToo) {
-  ::setenv("SFT_URL", greeter_->url().c_str(), 1);
+  ::setenv("SFT_URL", url().c_str(), 1);
   const auto r = sft({GREETER_TEST_FILE, "-k", "person and not batch"});
   ::unsetenv("SFT_URL");
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -100,7 +85,7 @@ TEST_F(SftTest, AWrongExpectationShowsADiffAndExitsOne) {
     target: example/greeter/George
     send: {type: example/GreetRequest, value: {name: George, visits: 1}}
 )");
-  const auto r = sft({file, "--url", greeter_->url()});
+  const auto r = sft({file, "--url", url()});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("wrong.test.yaml::greets Bob FAILED\n"));
   EXPECT_THAT(r.out, HasSubstr("wrong.test.yaml::right PASSED\n"));
@@ -134,7 +119,7 @@ TEST_F(SftTest, BrokenFilesNameFileAndLineAndExitTwo) {
   };
   for (std::size_t i = 0; i < broken.size(); ++i) {
     const std::string file = write("broken" + std::to_string(i) + ".test.yaml", broken[i].first);
-    const auto r = sft({file, "--url", greeter_->url()});
+    const auto r = sft({file, "--url", url()});
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
     EXPECT_EQ(r.err, "sft test: error: " + file + broken[i].second + "\n");
     EXPECT_EQ(r.out, "");
@@ -143,10 +128,9 @@ TEST_F(SftTest, BrokenFilesNameFileAndLineAndExitTwo) {
 
 TEST_F(SftTest, BadOptionsExitTwo) {
   EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", "nowhere"}).exit_code, 2);
-  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", greeter_->url(), "-k", "nothing-matches"}).exit_code,
-            2);
-  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", greeter_->url(), "--timeout", "soon"}).exit_code, 2);
-  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", greeter_->url(), "-j", "0"}).exit_code, 2);
+  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", url(), "-k", "nothing-matches"}).exit_code, 2);
+  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", url(), "--timeout", "soon"}).exit_code, 2);
+  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", url(), "-j", "0"}).exit_code, 2);
 }
 
 /// A port on 127.0.0.1 that nothing listens on (bound, then closed again).
@@ -172,7 +156,7 @@ TEST_F(SftTest, AnUnreachableServiceExitsThree) {
 
 TEST_F(SftTest, TheJunitReportReadsBack) {
   const std::string xml_path = write("report.xml", "");
-  const auto r = sft({GREETER_TEST_FILE, "--url", greeter_->url(), "--junit", xml_path});
+  const auto r = sft({GREETER_TEST_FILE, "--url", url(), "--junit", xml_path});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::ifstream in(xml_path);
   const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -204,7 +188,7 @@ TEST_F(SftTest, TheJunitReportCarriesFailuresAndSkips) {
     send: {type: example/GreetRequest, value: {visits: 3}}
 )");
   const std::string xml_path = write("mixed.xml", "");
-  const auto r = sft({file, "--url", greeter_->url(), "--junit", xml_path});
+  const auto r = sft({file, "--url", url(), "--junit", xml_path});
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   std::ifstream in(xml_path);
   const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -6,7 +6,7 @@
 #include <statefun/testkit/json_form.hpp>
 #include <statefun/testkit/response.hpp>
 
-#include "process.hpp"
+#include "greeter_suite.hpp"
 
 namespace statefun {
 namespace {
@@ -14,27 +14,13 @@ namespace {
 using nlohmann::json;
 using testing::HasSubstr;
 
-class SftCall : public testing::Test {
+class SftCall : public test::GreeterSuite {
  protected:
-  static void SetUpTestSuite() {
-    greeter_ = new test::ServerProcess(
-        {GREETER_BINARY, "--address", "127.0.0.1", "--port", "0", "--threads", "1"});
-  }
-
-  static void TearDownTestSuite() {
-    delete greeter_;
-    greeter_ = nullptr;
-  }
-
   static test::RunResult sft(std::vector<std::string> args) {
-    args.insert(args.begin(), {SFT_BINARY, "call", greeter_->url()});
-    return test::run(args);
+    args.insert(args.begin(), url());
+    return GreeterSuite::sft("call", std::move(args));
   }
-
-  static test::ServerProcess* greeter_;
 };
-
-test::ServerProcess* SftCall::greeter_ = nullptr;
 
 TEST_F(SftCall, TheReferenceCallPrintsTheGreeting) {
   const auto result = sft({"example/greeter/George",
