@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include <statefun/egress.hpp>
+#include <statefun/testkit/json_form.hpp>
+#include <statefun/testkit/values.hpp>
+
+namespace statefun::testkit {
+namespace {
+
+errc error_code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return static_cast<errc>(e.code().value());
+  }
+  return errc{};
+}
+
+TEST(Values, ValueAsDecodesWithTheSdkTypes) {
+  EXPECT_EQ(value_as(make_typed_value("io.statefun.types/int", 3), int_type()), 3);
+  EXPECT_EQ(value_as(make_typed_value("io.statefun.types/string", "hi"), string_type()), "hi");
+  EXPECT_EQ(
+      error_code_of([] { value_as(make_typed_value("io.statefun.types/long", 3), int_type()); }),
+      errc::type_mismatch);
+  EXPECT_EQ(error_code_of([] {
+              value_as(TypedValue{"io.statefun.types/int", false, ""}, int_type());
+            }),
+            errc::invalid_value);
+}
+
+TEST(Values, KafkaAndKinesisRecordsOpen) {
+  const auto kafka = kafka_record(KafkaEgressBuilder("e/k")
+                                      .with_topic("greetings")
+                                      .with_key("George")
+                                      .with_value("Welcome")
+                                      .build()
+                                      .value);
+  EXPECT_EQ(kafka.topic, "greetings");
+  EXPECT_EQ(kafka.key, "George");
+  EXPECT_EQ(kafka.value, "Welcome");
+  const auto kinesis = kinesis_record(KinesisEgressBuilder("e/k")
+                                          .with_stream("s")
+                                          .with_partition_key("p")
+                                          .with_value("v")
+                                          .build()
+                                          .value);
+  EXPECT_EQ(kinesis.stream, "s");
+  EXPECT_EQ(kinesis.partition_key, "p");
+  EXPECT_EQ(kinesis.explicit_hash_key, "");
+  EXPECT_EQ(kinesis.value, "v");
+  EXPECT_EQ(error_code_of([] { kafka_record(make_typed_value("io.statefun.types/int", 1)); }),
+            errc::type_mismatch);
+}
+
+TEST(Values, PlaygroundRecordsOpen) {
+  const auto record =
+      playground_record(make_typed_value("io.statefun.playground/EgressRecord",
+                                         {{"topic", "greetings"}, {"payload", "Welcome George"}}));
+  EXPECT_EQ(record.topic, "greetings");
+  EXPECT_EQ(record.payload, "Welcome George");
+  EXPECT_EQ(error_code_of([] {
+              playground_record(TypedValue{"io.statefun.playground/EgressRecord", true, "{}"});
+            }),
+            errc::invalid_value);
+}
+
+}  // namespace
+}  // namespace statefun::testkit
