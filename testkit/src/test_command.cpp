@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <statefun/error.hpp>
@@ -165,12 +166,16 @@ TestStatus run_test_command(const TestCommandOptions& options,
         throw BadInput("--junit " + options.junit_path + ": cannot write this file");
       }
     }
-    ConsoleReport report(out, options.quiet);
+    std::ostringstream discarded;  // --output json: the console report goes nowhere
+    ConsoleReport report(options.json_output ? discarded : out, options.quiet);
     report.start(jobs.size(), deselected, files.size());
     const auto results =
         run_cases(jobs, options.jobs, factory, [&](const CaseResult& r) { report.case_done(r); });
     const std::chrono::duration<double> elapsed = Clock::now() - start;
     report.finish(results, deselected, elapsed);
+    if (options.json_output) {
+      out << results_to_json(results, deselected, elapsed).dump(2) << "\n";
+    }
     if (junit.is_open()) {
       write_junit(junit, results, elapsed);
     }

@@ -137,4 +137,32 @@ void ConsoleReport::finish(const std::vector<CaseResult>& results,
   out_.flush();
 }
 
+nlohmann::json results_to_json(const std::vector<CaseResult>& results,
+                               std::size_t deselected,
+                               std::chrono::duration<double> elapsed) {
+  const RunTotals totals = count_results(results, deselected);
+  nlohmann::json cases = nlohmann::json::array();
+  for (const CaseResult& r : results) {
+    const char* outcome = r.outcome == CaseResult::Outcome::passed    ? "passed"
+                          : r.outcome == CaseResult::Outcome::skipped ? "skipped"
+                                                                      : "failed";
+    nlohmann::json item = {{"file", r.file},
+                           {"id", r.id},
+                           {"location", r.where.str()},
+                           {"outcome", outcome},
+                           {"seconds", std::chrono::duration<double>(r.duration).count()}};
+    if (!r.message.empty())
+      item["message"] = r.message;
+    if (r.unreachable)
+      item["unreachable"] = true;
+    cases.push_back(std::move(item));
+  }
+  return {{"passed", totals.passed},
+          {"failed", totals.failed},
+          {"skipped", totals.skipped},
+          {"deselected", totals.deselected},
+          {"seconds", elapsed.count()},
+          {"cases", std::move(cases)}};
+}
+
 }  // namespace statefun::testkit

@@ -6,6 +6,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "greeter_suite.hpp"
 #include "mini_xml.hpp"
@@ -152,6 +153,34 @@ TEST_F(SftTest, AnUnreachableServiceExitsThree) {
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("error[connect]: cannot connect to " + url));
   EXPECT_EQ(r.err, "sft test: cannot reach " + url + " (no case could connect)\n");
+}
+
+TEST_F(SftTest, JsonOutputIsOneDocument) {
+  const std::string file = write("wrong.test.yaml", R"(
+cases:
+  - name: right
+    target: example/greeter/George
+    send: { type: example/GreetRequest, value: { name: George, visits: 1 } }
+    expect:
+      egress: [{ to: io.statefun.playground/egress, value: { topic: greetings, payload: Welcome George } }]
+  - name: wrong
+    target: example/greeter/George
+    send: { type: example/GreetRequest, value: { name: George, visits: 3 } }
+    expect:
+      egress: [{ to: io.statefun.playground/egress, value: { topic: greetings, payload: Welcome George } }]
+)");
+  const auto r = sft({file, "--url", url(), "--output", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);  // nothing but the document
+  EXPECT_EQ(report["passed"], 1);
+  EXPECT_EQ(report["failed"], 1);
+  ASSERT_EQ(report["cases"].size(), 2U);
+  EXPECT_EQ(report["cases"][0]["id"], "right");
+  EXPECT_EQ(report["cases"][0]["outcome"], "passed");
+  EXPECT_EQ(report["cases"][1]["outcome"], "failed");
+  EXPECT_THAT(report["cases"][1]["message"].get<std::string>(),
+              HasSubstr("Third time is the charm George"));
+  EXPECT_THAT(report["cases"][1]["location"].get<std::string>(), HasSubstr("wrong.test.yaml:8"));
 }
 
 TEST_F(SftTest, TheJunitReportReadsBack) {

@@ -27,6 +27,9 @@ void setup_test(CLI::App& app, int& exit_code) {
       "Time allowed per case unless the case sets one (default: the file's, else 10s)");
   test->add_flag("-q,--quiet", options->run.quiet, "A character per case instead of a line");
   test->add_option("--junit", options->run.junit_path, "Write a JUnit XML report to this file");
+  test->add_option("-o,--output", options->output, "text (like pytest) or json (one document)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   test->footer(
       "Exit codes: 0 all passed, 1 a case failed, 2 a bad file or option, 3 service unreachable.\n"
       "Example:\n  sft test examples/greeter/greeter.test.yaml --url "
@@ -36,6 +39,7 @@ void setup_test(CLI::App& app, int& exit_code) {
 
 int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
   testkit::TestCommandOptions run = options.run;
+  run.json_output = options.output == "json";
   if (!options.timeout.empty()) {
     try {
       run.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(

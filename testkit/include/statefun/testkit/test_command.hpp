@@ -43,8 +43,9 @@ struct TestCommandOptions {
   int jobs = 1;        ///< cases run at the same time
   /// The per-case timeout of cases that do not set one; otherwise the file's, else 10 s.
   std::optional<std::chrono::milliseconds> timeout;
-  bool quiet = false;      ///< a character per case instead of a line
-  std::string junit_path;  ///< where to write JUnit XML, when not empty
+  bool quiet = false;        ///< a character per case instead of a line
+  std::string junit_path;    ///< where to write JUnit XML, when not empty
+  bool json_output = false;  ///< the results as one JSON document instead of the console report
 };
 
 /// How a run ended; the values are sft's exit codes.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <statefun/testkit/case_runner.hpp>
 
 namespace statefun::testkit {
@@ -24,6 +26,14 @@ RunTotals count_results(const std::vector<CaseResult>& results, std::size_t dese
 
 /// "3 passed, 1 failed in 0.12s", with ", N skipped" and ", N deselected" when any.
 std::string closing_line(const RunTotals& totals, std::chrono::duration<double> elapsed);
+
+/// The results as one JSON document (`sft test --output json`):
+/// {"passed": N, "failed": N, "skipped": N, "deselected": N, "seconds": S, "cases": [{"file",
+/// "id", "location" ("file:line:column"), "outcome" ("passed"|"failed"|"skipped"), "seconds",
+/// "message" (failed: every failure with its diff; skipped: the reason), "unreachable"}]}.
+nlohmann::json results_to_json(const std::vector<CaseResult>& results,
+                               std::size_t deselected,
+                               std::chrono::duration<double> elapsed);
 
 /// Prints a run like pytest: a line per case (`file::id PASSED`) or, quiet, a character per case
 /// (`.`, `F`, `s`); then each failure with its diff, a short summary and the closing line.
