@@ -6,7 +6,7 @@
 
 #include <statefun/load/report.hpp>
 
-#include "process.hpp"
+#include "process.hpp"  // tests/support
 
 namespace statefun::load {
 namespace {
@@ -53,21 +53,26 @@ TEST(HtmlReport, ChromiumDrawsTheCharts) {
   std::filesystem::create_directories(dir + "/profile");
   const std::string page = dir + "/report.html";
   write_text_file(page, html_report(result_over(30)));
-  const testing::Ran r = testing::run("timeout 60 " + std::string(CHROMIUM_BINARY) +
-                                      " --headless --no-sandbox --disable-gpu "
-                                      "--disable-background-networking --disable-component-update"
-                                      " --no-first-run --disable-sync --user-data-dir=" +
-                                      dir +
-                                      "/profile --virtual-time-budget=5000"
-                                      " --dump-dom file://" +
-                                      page + " 2>/dev/null");
+  const test::RunResult r = test::run({CHROMIUM_BINARY,
+                                       "--headless",
+                                       "--no-sandbox",
+                                       "--disable-gpu",
+                                       "--disable-background-networking",
+                                       "--disable-component-update",
+                                       "--no-first-run",
+                                       "--disable-sync",
+                                       "--user-data-dir=" + dir + "/profile",
+                                       "--virtual-time-budget=5000",
+                                       "--dump-dom",
+                                       "file://" + page},
+                                      {},
+                                      std::chrono::seconds(60));
   std::filesystem::remove_all(dir);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("data-charts-drawn=\"4\""), std::string::npos)
-      << r.output.substr(0, 2000);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("data-charts-drawn=\"4\""), std::string::npos) << r.out.substr(0, 2000);
   const std::regex canvas("<canvas width=\"([0-9]+)\" height=\"([0-9]+)\"");
   int drawn = 0;
-  for (auto it = std::sregex_iterator(r.output.begin(), r.output.end(), canvas);
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), canvas);
        it != std::sregex_iterator();
        ++it) {
     EXPECT_GT(std::stoi((*it)[1]), 0);

@@ -124,12 +124,36 @@ nlohmann::json config_json(const LoadOptions& o, const load::LoadConfig& c) {
           {"address", o.payload.address}};
 }
 
-/// Writes the requested files and prints the checks; returns the exit code.
+/// The thresholds' outcomes, printed (text) or added to the JSON document; true if all passed.
+bool report_checks(const LoadOptions& o,
+                   const load::LoadResult& result,
+                   std::ostream& out,
+                   nlohmann::json* document) {
+  std::vector<load::Check> checks;
+  for (const auto& text : o.checks) {
+    checks.push_back(load::parse_check(text));
+  }
+  bool passed = true;
+  for (const auto& outcome : load::evaluate_checks(result, checks)) {
+    if (document != nullptr) {
+      (*document)["checks"].push_back({{"check", outcome.check.text},
+                                       {"actual", outcome.actual_text},
+                                       {"passed", outcome.passed}});
+    } else {
+      out << "check " << outcome.check.text << ": " << outcome.actual_text
+          << (outcome.passed ? " passed" : " FAILED") << "\n";
+    }
+    passed = passed && outcome.passed;
+  }
+  return passed;
+}
+
+/// Writes the requested files and prints the summary (or, --output json, the whole result as
+/// one JSON document) and the checks; returns the exit code.
 int report(const LoadOptions& o,
            const load::LoadResult& result,
            std::ostream& out,
            std::ostream& err) {
-  load::print_summary(out, result);
   if (!o.csv_prefix.empty()) {
     load::write_csv_files(o.csv_prefix, result);
   }
@@ -139,15 +163,15 @@ int report(const LoadOptions& o,
   if (!o.html_report.empty()) {
     load::write_text_file(o.html_report, load::html_report(result));
   }
-  std::vector<load::Check> checks;
-  for (const auto& text : o.checks) {
-    checks.push_back(load::parse_check(text));
-  }
   bool passed = true;
-  for (const auto& outcome : load::evaluate_checks(result, checks)) {
-    out << "check " << outcome.check.text << ": " << outcome.actual_text
-        << (outcome.passed ? " passed" : " FAILED") << "\n";
-    passed = passed && outcome.passed;
+  if (o.output == "json") {
+    nlohmann::json document = load::to_json(result);
+    document["checks"] = nlohmann::json::array();
+    passed = report_checks(o, result, out, &document);
+    out << document.dump(1) << "\n";
+  } else {
+    load::print_summary(out, result);
+    passed = report_checks(o, result, out, nullptr);
   }
   const load::KindResult total = result.total();
   const auto by_kind = result.failures_by_kind();
@@ -204,6 +228,9 @@ void add_output_options(CLI::App& cmd, LoadOptions& o) {
   cmd.add_option(
       "--json-report", o.json_report, "Write the whole result as JSON (for `sft report merge`)");
   cmd.add_option("--html", o.html_report, "Write a self-contained HTML report with charts");
+  cmd.add_option("-o,--output", o.output, "text (Locust-style summary) or json (the whole result)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd.add_flag(
       "!--no-progress", o.progress, "No live progress line (it only shows on a terminal anyway)");
 }

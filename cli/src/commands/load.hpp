@@ -32,6 +32,7 @@ struct LoadOptions {
   std::string csv_prefix;
   std::string json_report;
   std::string html_report;
+  std::string output = "text";  ///< --output: text (the summary) or json (the whole result)
   bool progress = true;
 };
 
