@@ -29,18 +29,17 @@ T decode_wrapper(std::string_view bytes,
   T result{};
   Reader reader(bytes);
   while (!reader.done()) {
-    const auto tag = reader.varint();
-    if (!tag || (*tag >> 3) == 0 || (*tag >> 3) > 0x1FFFFFFF) {
+    const auto tag = reader.tag();
+    if (!tag) {
       throw_invalid(type_name);
     }
-    const auto wire_type = static_cast<WireType>(*tag & 7);
-    if ((*tag >> 3) == 1 && wire_type == expected) {
+    if (tag->field == 1 && tag->type == expected) {
       const auto value = read(reader);
       if (!value) {
         throw_invalid(type_name);
       }
       result = static_cast<T>(*value);
-    } else if (!reader.skip(wire_type)) {
+    } else if (!reader.skip(tag->type, tag->field)) {
       throw_invalid(type_name);
     }
   }

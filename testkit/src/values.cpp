@@ -9,16 +9,9 @@ namespace statefun::testkit {
 
 namespace {
 
-void check_type(const TypedValue& value, std::string_view expected) {
-  if (value.type_name != expected) {
-    throw Error(errc::type_mismatch,
-                "the value is a '" + value.type_name + "', not a " + std::string(expected));
-  }
-}
-
 template <typename Record>
 Record parse_record(const TypedValue& value, std::string_view type_name) {
-  check_type(value, type_name);
+  check_type_name(value, type_name);
   Record record;
   if (!record.ParseFromArray(value.value.data(), static_cast<int>(value.value.size()))) {
     throw Error(errc::invalid_value, "invalid " + std::string(type_name) + " bytes");
@@ -27,6 +20,13 @@ Record parse_record(const TypedValue& value, std::string_view type_name) {
 }
 
 }  // namespace
+
+void check_type_name(const TypedValue& value, std::string_view expected) {
+  if (value.type_name != expected) {
+    throw Error(errc::type_mismatch,
+                "the value is a '" + value.type_name + "', not a " + std::string(expected));
+  }
+}
 
 KafkaRecord kafka_record(const TypedValue& value) {
   const auto record = parse_record<io::statefun::sdk::egress::KafkaProducerRecord>(
@@ -42,7 +42,7 @@ KinesisRecord kinesis_record(const TypedValue& value) {
 }
 
 PlaygroundEgressRecord playground_record(const TypedValue& value) {
-  check_type(value, "io.statefun.playground/EgressRecord");
+  check_type_name(value, "io.statefun.playground/EgressRecord");
   const auto json = nlohmann::json::parse(value.value, nullptr, false);
   if (!json.is_object() || !json.contains("topic") || !json["topic"].is_string() ||
       !json.contains("payload") || !json["payload"].is_string()) {

@@ -21,19 +21,7 @@ static_assert(static_cast<int>(Expiration::Mode::after_call) == 2);
 
 template <typename Out>
 void encode_address(Out& out, const Address& address) {
-  out.string(1, address.type.ns());
-  out.string(2, address.type.name());
-  out.string(3, address.id);
-}
-
-template <typename Out>
-void encode_typed_value(Out& out,
-                        std::string_view type_name,
-                        bool has_value,
-                        std::string_view value) {
-  out.string(1, type_name);
-  out.varint(2, has_value ? 1 : 0);
-  out.string(3, value);
+  encode_address(out, address.type.ns(), address.type.name(), address.id);
 }
 
 template <typename Out>

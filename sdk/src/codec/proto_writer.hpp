@@ -92,15 +92,42 @@ class Writer {
   char* out_;
 };
 
+/// Appends the bytes of the message `encode` describes to `out`.
+template <typename EncodeFn>
+void append_message(std::string& out, EncodeFn encode) {
+  Sizer sizer;
+  encode(sizer);
+  const std::size_t start = out.size();
+  out.resize(start + sizer.size());
+  Writer writer(out.data() + start);
+  encode(writer);
+}
+
 /// The bytes of the message `encode` describes.
 template <typename EncodeFn>
 std::string encode_message(EncodeFn encode) {
-  Sizer sizer;
-  encode(sizer);
-  std::string bytes(sizer.size(), '\0');
-  Writer writer(bytes.data());
-  encode(writer);
+  std::string bytes;
+  append_message(bytes, encode);
   return bytes;
+}
+
+/// The fields of request-reply.proto's Address (namespace, type, id).
+template <typename Out>
+void encode_address(Out& out, std::string_view ns, std::string_view type, std::string_view id) {
+  out.string(1, ns);
+  out.string(2, type);
+  out.string(3, id);
+}
+
+/// The fields of request-reply.proto's TypedValue (typename, has_value, value).
+template <typename Out>
+void encode_typed_value(Out& out,
+                        std::string_view type_name,
+                        bool has_value,
+                        std::string_view value) {
+  out.string(1, type_name);
+  out.varint(2, has_value ? 1 : 0);
+  out.string(3, value);
 }
 
 }  // namespace statefun::detail

@@ -2,12 +2,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <statefun/error.hpp>
 #include <statefun/typed_value.hpp>
 #include <statefun/types.hpp>
 
 namespace statefun::testkit {
+
+/// Throws statefun::Error(errc::type_mismatch) unless `value` has the typename `expected`.
+void check_type_name(const TypedValue& value, std::string_view expected);
 
 /// The value decoded with `type`. Throws statefun::Error: errc::type_mismatch when the value's
 /// typename is another, errc::invalid_value when there is no value or the bytes do not decode.
@@ -16,10 +20,7 @@ namespace statefun::testkit {
 ///   std::int32_t visits = value_as(response.mutations[0].value.value(), int_type());
 template <typename T>
 T value_as(const TypedValue& value, const Type<T>& type) {
-  if (value.type_name != type.type_name().str()) {
-    throw Error(errc::type_mismatch,
-                "the value is a '" + value.type_name + "', not a " + type.type_name().str());
-  }
+  check_type_name(value, type.type_name().str());
   if (!value.has_value) {
     throw Error(errc::invalid_value,
                 "the " + value.type_name + " value is absent (has_value false)");
