@@ -8,27 +8,19 @@
 #include <statefun/server.hpp>
 
 #include "greeter.hpp"
+#include "loopback_server.hpp"
 
 namespace statefun::load {
 namespace {
 
-ServerOptions quiet_options() {
-  ServerOptions options;
-  options.address = "127.0.0.1";
-  options.port = 0;
-  options.threads = 1;
-  options.handle_signals = false;
-  options.log = [](std::string_view) {};
-  return options;
-}
-
 /// A server on 127.0.0.1 port 0, started in the background, stopped at the end of the test.
 struct TestServer {
-  explicit TestServer(RequestHandler handler) : server(std::move(handler), quiet_options()) {
+  explicit TestServer(RequestHandler handler)
+      : server(std::move(handler), test::loopback_server_options()) {
     server.start();
   }
 
-  TestServer() : server(greeter_handler(), quiet_options()) { server.start(); }
+  TestServer() : server(greeter_handler(), test::loopback_server_options()) { server.start(); }
 
   static RequestReplyHandler greeter_handler() {
     StatefulFunctions functions;

@@ -10,6 +10,7 @@
 #include <statefun/testkit/request.hpp>
 
 #include "greeter.hpp"
+#include "loopback_server.hpp"
 #include "state_store.hpp"
 
 namespace statefun::load {
@@ -29,7 +30,9 @@ RequestKind person_kind(bool resolve_state) {
 /// The greeter functions, noting the highest `visits` state value a request carried.
 class RecordingGreeter {
  public:
-  RecordingGreeter() : server_([this](std::string_view body) { return handle(body); }, options()) {
+  RecordingGreeter()
+      : server_([this](std::string_view body) { return handle(body); },
+                test::loopback_server_options()) {
     server_.start();
   }
 
@@ -40,16 +43,6 @@ class RecordingGreeter {
   int highest_visits() const { return highest_.load(); }
 
  private:
-  static ServerOptions options() {
-    ServerOptions o;
-    o.address = "127.0.0.1";
-    o.port = 0;
-    o.threads = 1;
-    o.handle_signals = false;
-    o.log = [](std::string_view) {};
-    return o;
-  }
-
   static RequestReplyHandler functions() {
     StatefulFunctions f;
     greeter::bind_functions(f);
