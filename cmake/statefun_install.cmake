@@ -6,10 +6,11 @@ include(CMakePackageConfigHelpers)
 set(STATEFUN_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/statefun)
 
 install(DIRECTORY sdk/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-set(statefun_install_targets statefun_sdk statefun_protos)
+# The internal targets are installed as archives the SDK links, without their headers.
+set(statefun_install_targets statefun_sdk statefun_wire)
 if(STATEFUN_BUILD_TOOLS)
   install(DIRECTORY testkit/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  list(APPEND statefun_install_targets statefun_testkit)
+  list(APPEND statefun_install_targets statefun_testkit statefun_protos)
   install(TARGETS sft RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(TARGETS ${statefun_install_targets}

@@ -6,8 +6,7 @@
 
 #include <statefun/testkit/json_form.hpp>
 #include <statefun/types.hpp>
-
-#include "codec/proto_writer.hpp"  // the SDK's protobuf writer (sdk/src)
+#include <statefun/wire/to_function.hpp>
 
 namespace statefun::load {
 
@@ -74,47 +73,54 @@ void RequestEncoder::render(const RequestKind& kind, const RenderContext& contex
   }
 }
 
+namespace {
+
+wire::TypedValueView view(const TypedValue& v) {
+  return {v.type_name, v.has_value, v.value, true};
+}
+
+/// One rendering of a kind, with its state, as the source of the ToFunction writer.
+struct RenderedSource {
+  const RequestKind& kind;
+  const Rendered& rendered;
+  const std::vector<testkit::StateEntry>& state;
+  std::string_view ns;
+  std::string_view type;
+
+  wire::AddressView target() const { return {ns, type, rendered.id, true}; }
+
+  template <typename F>
+  void for_each_state(F f) const {
+    for (const auto& s : state) {
+      f(wire::StateView{s.name, s.value ? view(*s.value) : wire::TypedValueView{}});
+    }
+  }
+
+  template <typename F>
+  void for_each_invocation(F f) const {
+    wire::AddressView caller;
+    if (kind.caller) {
+      caller = {kind.caller->type.ns(), kind.caller->type.name(), kind.caller->id, true};
+    }
+    for (std::size_t i = 0; i < kind.arguments.size(); ++i) {
+      f(wire::InvocationView{caller,
+                             {kind.arguments[i].type_name, true, rendered.values[i], true}});
+    }
+  }
+};
+
+}  // namespace
+
 void RequestEncoder::write_body(const RequestKind& kind,
                                 const Rendered& rendered,
                                 const std::vector<testkit::StateEntry>& state,
                                 std::string& out) {
   const std::string_view function_type = kind.function_type;
   const auto slash = function_type.rfind('/');
-  const std::string_view ns = function_type.substr(0, slash);
-  const std::string_view name = function_type.substr(slash + 1);
-  const Address* caller = kind.caller ? &*kind.caller : nullptr;
-  // ToFunction { invocation (100) { target (1), state (2)*, invocations (3)* } }
-  statefun::detail::append_message(out, [&](auto& to_function) {
-    to_function.message(100, [&](auto& batch) {
-      batch.message(1,
-                    [&](auto& a) { statefun::detail::encode_address(a, ns, name, rendered.id); });
-      for (const auto& s : state) {
-        batch.message(2, [&](auto& entry) {
-          entry.string(1, s.name);
-          if (s.value) {
-            entry.message(2, [&](auto& v) {
-              statefun::detail::encode_typed_value(
-                  v, s.value->type_name, s.value->has_value, s.value->value);
-            });
-          }
-        });
-      }
-      for (std::size_t i = 0; i < kind.arguments.size(); ++i) {
-        batch.message(3, [&](auto& invocation) {
-          if (caller != nullptr) {
-            invocation.message(1, [&](auto& a) {
-              statefun::detail::encode_address(
-                  a, caller->type.ns(), caller->type.name(), caller->id);
-            });
-          }
-          invocation.message(2, [&](auto& v) {
-            statefun::detail::encode_typed_value(
-                v, kind.arguments[i].type_name, true, rendered.values[i]);
-          });
-        });
-      }
-    });
-  });
+  wire::append_to_function(
+      out,
+      RenderedSource{
+          kind, rendered, state, function_type.substr(0, slash), function_type.substr(slash + 1)});
 }
 
 void RequestEncoder::encode_body(const RequestKind& kind,

@@ -3,9 +3,7 @@
 
 #include <statefun/egress.hpp>
 #include <statefun/error.hpp>
-
-#include "io/kafka-egress.pb.h"
-#include "io/kinesis-egress.pb.h"
+#include <statefun/wire/egress_records.hpp>
 
 namespace statefun {
 
@@ -85,11 +83,9 @@ KafkaEgressBuilder& KafkaEgressBuilder::with_value(double value) {
 EgressMessage KafkaEgressBuilder::build() const {
   require(!topic_.empty(), egress_, "a topic");
   require(value_.has_value(), egress_, "a value");
-  io::statefun::sdk::egress::KafkaProducerRecord record;
-  record.set_topic(topic_);
-  record.set_key(key_);
-  record.set_value_bytes(*value_);
-  return wrap(egress_, type_names::kKafkaProducerRecord, record.SerializeAsString());
+  return wrap(egress_,
+              type_names::kKafkaProducerRecord,
+              wire::encode_kafka_record({.key = key_, .value = *value_, .topic = topic_}));
 }
 
 KinesisEgressBuilder& KinesisEgressBuilder::with_stream(std::string stream) {
@@ -116,12 +112,12 @@ EgressMessage KinesisEgressBuilder::build() const {
   require(!stream_.empty(), egress_, "a stream");
   require(!partition_key_.empty(), egress_, "a partition key");
   require(value_.has_value(), egress_, "a value");
-  io::statefun::sdk::egress::KinesisEgressRecord record;
-  record.set_stream(stream_);
-  record.set_partition_key(partition_key_);
-  record.set_explicit_hash_key(explicit_hash_key_);
-  record.set_value_bytes(*value_);
-  return wrap(egress_, type_names::kKinesisEgressRecord, record.SerializeAsString());
+  return wrap(egress_,
+              type_names::kKinesisEgressRecord,
+              wire::encode_kinesis_record({.partition_key = partition_key_,
+                                           .value = *value_,
+                                           .stream = stream_,
+                                           .explicit_hash_key = explicit_hash_key_}));
 }
 
 }  // namespace statefun

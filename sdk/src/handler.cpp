@@ -1,21 +1,22 @@
 // The request-reply handler: ToFunction bytes in, FromFunction bytes out (PROTOCOL.md 2.1-2.4).
-// The request is read in place and the reply written directly (codec/): no protobuf objects.
+// The request is read in place and the reply written directly (statefun::wire): no protobuf
+// objects.
 #include <utility>
 
 #include <statefun/error.hpp>
 #include <statefun/handler.hpp>
+#include <statefun/wire/to_function.hpp>
 
-#include "codec/from_function.hpp"
-#include "codec/to_function.hpp"
+#include "batch_reply.hpp"
 
 namespace statefun {
 
 namespace {
 
-using detail::AddressView;
-using detail::InvocationView;
-using detail::ToFunctionView;
-using detail::TypedValueView;
+using wire::AddressView;
+using wire::InvocationView;
+using wire::ToFunctionView;
+using wire::TypedValueView;
 
 /// A per-thread ToFunctionView whose vectors keep their capacity between requests. A nested
 /// handle() on the same thread (a function calling a handler) gets a fresh one.
@@ -62,7 +63,7 @@ std::vector<detail::StateCell> resolve_state(const StatefulFunctionSpec& functio
   std::vector<detail::StateCell> cells;
   cells.reserve(function.value_specs.size());
   for (const auto& spec : function.value_specs) {
-    const detail::StateView* found = nullptr;
+    const wire::StateView* found = nullptr;
     for (const auto& state : request.state) {  // the last entry of a name wins, as in a map
       if (state.name == spec.name()) {
         found = &state;
@@ -140,7 +141,7 @@ RequestReplyHandler::RequestReplyHandler(StatefulFunctions functions)
 std::string RequestReplyHandler::handle(std::string_view request) const {
   ScratchRequest scratch;
   ToFunctionView& view = scratch.get();
-  if (!detail::parse_to_function(request, view)) {
+  if (!wire::parse_to_function(request, view)) {
     throw Error(errc::malformed_request, "the request body is not a valid ToFunction message");
   }
   if (!view.has_batch) {

@@ -4,15 +4,15 @@
 
 #include <statefun/error.hpp>
 #include <statefun/types.hpp>
-
-#include "detail/wire.hpp"
+#include <statefun/wire/reader.hpp>
+#include <statefun/wire/writer.hpp>
 
 namespace statefun {
 
 namespace {
 
-using detail::wire::Reader;
-using detail::wire::WireType;
+using wire::Reader;
+using wire::WireType;
 
 [[noreturn]] void throw_invalid(std::string_view type_name) {
   throw Error(errc::invalid_value, "invalid " + std::string(type_name) + " bytes");
@@ -53,8 +53,8 @@ std::string encode_fixed(T value, WireType wire_type) {
   using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
   std::string out;
   if (std::bit_cast<Bits>(value) != 0) {
-    detail::wire::put_tag(out, 1, wire_type);
-    detail::wire::put_little_endian(out, value);
+    wire::put_tag(out, 1, wire_type);
+    wire::put_little_endian(out, value);
   }
   return out;
 }
@@ -127,8 +127,8 @@ const Type<std::string>& string_type() {
       [](const std::string& v) {
         std::string out;
         if (!v.empty()) {
-          detail::wire::put_tag(out, 1, WireType::length_delimited);
-          detail::wire::put_varint(out, v.size());
+          wire::put_tag(out, 1, WireType::length_delimited);
+          wire::put_varint(out, v.size());
           out += v;
         }
         return out;

@@ -2,9 +2,9 @@
 #include <cstdint>
 
 #include <statefun/testkit/json_form.hpp>
+#include <statefun/wire/utf8.hpp>
 
 #include "base64.hpp"
-#include "codec/utf8.hpp"
 #include "expectations.hpp"
 #include "json_pattern.hpp"
 
@@ -110,7 +110,7 @@ json value_view(const TypedValue& value) {
   if (form.contains("value")) {
     view["value"] = form["value"];
   }
-  if (statefun::detail::is_valid_utf8(value.value)) {
+  if (wire::is_valid_utf8(value.value)) {
     view["text"] = value.value;
   }
   view["base64"] = base64_encode(value.value);

@@ -5,9 +5,9 @@
 
 #include <statefun/error.hpp>
 #include <statefun/testkit/json_form.hpp>
+#include <statefun/wire/utf8.hpp>
 
 #include "base64.hpp"
-#include "codec/utf8.hpp"
 #include "io/kafka-egress.pb.h"
 #include "io/kinesis-egress.pb.h"
 
@@ -27,7 +27,7 @@ void put_bytes(json& out, std::string_view bytes) {
   json parsed = json::parse(bytes, nullptr, false);
   if (!parsed.is_discarded()) {
     out["value"] = std::move(parsed);
-  } else if (statefun::detail::is_valid_utf8(bytes)) {
+  } else if (wire::is_valid_utf8(bytes)) {
     out["text"] = std::string(bytes);
   } else {
     out["base64"] = detail::base64_encode(bytes);

@@ -1,15 +1,14 @@
-// Protobuf wire-format primitives, for the small fixed messages the SDK encodes by hand
-// (built-in type wrappers). Private to the SDK.
+// Reader: protobuf wire-format fields read one by one from a byte range, without copies.
+// Part of statefun::wire, an internal target: not installed, not an API.
 #pragma once
 
-#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
-#include <string>
 #include <string_view>
 
-namespace statefun::detail::wire {
+namespace statefun::wire {
 
 enum class WireType : std::uint8_t {
   varint = 0,
@@ -26,44 +25,23 @@ struct Tag {
   WireType type = WireType::varint;
 };
 
-/// The bytes a varint takes.
-constexpr std::size_t varint_size(std::uint64_t v) noexcept {
-  std::size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
-}
-
-inline void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-inline void put_tag(std::string& out, std::uint32_t field, WireType type) {
-  put_varint(out, (std::uint64_t{field} << 3) | static_cast<std::uint8_t>(type));
-}
-
-template <typename T>
-void put_little_endian(std::string& out, T value) {
-  static_assert(std::endian::native == std::endian::little, "little-endian hosts only");
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-/// Reads protobuf fields one by one from a byte range.
+/// Reads protobuf fields one by one from a byte range. Every read checks the bounds and returns
+/// nullopt (or false) for malformed bytes; nothing throws.
+///
+/// Example:
+///   Reader reader(bytes);
+///   while (!reader.done()) {
+///     const std::optional<Tag> tag = reader.tag();
+///     if (!tag || !reader.skip(tag->type, tag->field)) return false;
+///   }
 class Reader {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  explicit Reader(std::string_view bytes) noexcept : bytes_(bytes) {}
 
   bool done() const noexcept { return pos_ == bytes_.size(); }
 
-  std::optional<std::uint64_t> varint() {
+  /// A base-128 varint of at most ten bytes (bits beyond 64 are dropped, as protobuf does).
+  std::optional<std::uint64_t> varint() noexcept {
     std::uint64_t result = 0;
     for (int shift = 0; shift < 64 && pos_ < bytes_.size(); shift += 7) {
       const auto byte = static_cast<std::uint8_t>(bytes_[pos_++]);
@@ -75,8 +53,9 @@ class Reader {
     return std::nullopt;
   }
 
+  /// A fixed-width little-endian value (fixed32, sfixed64, float, double, ...).
   template <typename T>
-  std::optional<T> little_endian() {
+  std::optional<T> little_endian() noexcept {
     if (bytes_.size() - pos_ < sizeof(T)) {
       return std::nullopt;
     }
@@ -86,27 +65,39 @@ class Reader {
     return value;
   }
 
-  /// The next tag; nullopt when it is malformed (field 0, too large, or a reserved wire type).
-  std::optional<Tag> tag() {
-    const auto value = varint();
-    if (!value || (*value >> 3) == 0 || (*value >> 3) > 0x1FFFFFFF || (*value & 7) > 5) {
+  /// The next tag; nullopt when it is malformed. As protobuf reads it: a varint of at most five
+  /// bytes whose low 32 bits count, with a field number other than 0 and a wire type up to 5.
+  std::optional<Tag> tag() noexcept {
+    std::uint32_t value = 0;
+    for (int shift = 0;; shift += 7) {
+      if (shift > 28 || pos_ == bytes_.size()) {
+        return std::nullopt;
+      }
+      const auto byte = static_cast<std::uint8_t>(bytes_[pos_++]);
+      value |= static_cast<std::uint32_t>(byte & 0x7FU) << shift;  // bits beyond 32 drop out
+      if ((byte & 0x80U) == 0) {
+        break;
+      }
+    }
+    if ((value >> 3) == 0 || (value & 7) > 5) {
       return std::nullopt;
     }
-    return Tag{static_cast<std::uint32_t>(*value >> 3), static_cast<WireType>(*value & 7)};
+    return Tag{value >> 3, static_cast<WireType>(value & 7)};
   }
 
-  std::optional<std::string_view> length_delimited() {
+  /// A length-delimited payload, as a view into the bytes.
+  std::optional<std::string_view> length_delimited() noexcept {
     const auto length = varint();
     if (!length || *length > bytes_.size() - pos_) {
       return std::nullopt;
     }
-    std::string_view view = bytes_.substr(pos_, *length);
-    pos_ += *length;
+    const std::string_view view = bytes_.substr(pos_, static_cast<std::size_t>(*length));
+    pos_ += static_cast<std::size_t>(*length);
     return view;
   }
 
   /// Skips a field's payload (a group up to its end); false when the bytes are malformed.
-  bool skip(WireType type, std::uint32_t field = 0, int depth = 0) {
+  bool skip(WireType type, std::uint32_t field, int depth = 0) noexcept {
     switch (type) {
       case WireType::start_group:
         return skip_group(field, depth);
@@ -125,7 +116,7 @@ class Reader {
   }
 
  private:
-  bool skip_group(std::uint32_t field, int depth) {
+  bool skip_group(std::uint32_t field, int depth) noexcept {
     constexpr int kMaxDepth = 100;  // protobuf's default recursion limit
     if (depth >= kMaxDepth) {
       return false;
@@ -149,4 +140,4 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-}  // namespace statefun::detail::wire
+}  // namespace statefun::wire

@@ -1,9 +1,9 @@
-#include "codec/utf8.hpp"
+#include <statefun/wire/utf8.hpp>
 
 #include <array>
 #include <cstdint>
 
-namespace statefun::detail {
+namespace statefun::wire {
 
 bool is_valid_utf8(std::string_view bytes) noexcept {
   std::size_t i = 0;
@@ -46,4 +46,4 @@ bool is_valid_utf8(std::string_view bytes) noexcept {
   return true;
 }
 
-}  // namespace statefun::detail
+}  // namespace statefun::wire
