@@ -59,24 +59,24 @@ KafkaEgressBuilder& KafkaEgressBuilder::with_key(std::string key) {
   return *this;
 }
 
-KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::string bytes) {
-  value_ = std::move(bytes);
+KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::string_view bytes) {
+  value_ = std::string(bytes);
   return *this;
 }
 
-KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::int32_t value) {
+KafkaEgressBuilder& KafkaEgressBuilder::with_number(std::int32_t value) {
   return with_value(big_endian(value));
 }
 
-KafkaEgressBuilder& KafkaEgressBuilder::with_value(std::int64_t value) {
+KafkaEgressBuilder& KafkaEgressBuilder::with_number(std::int64_t value) {
   return with_value(big_endian(value));
 }
 
-KafkaEgressBuilder& KafkaEgressBuilder::with_value(float value) {
+KafkaEgressBuilder& KafkaEgressBuilder::with_number(float value) {
   return with_value(big_endian(value));
 }
 
-KafkaEgressBuilder& KafkaEgressBuilder::with_value(double value) {
+KafkaEgressBuilder& KafkaEgressBuilder::with_number(double value) {
   return with_value(big_endian(value));
 }
 
@@ -103,8 +103,8 @@ KinesisEgressBuilder& KinesisEgressBuilder::with_explicit_hash_key(std::string k
   return *this;
 }
 
-KinesisEgressBuilder& KinesisEgressBuilder::with_value(std::string bytes) {
-  value_ = std::move(bytes);
+KinesisEgressBuilder& KinesisEgressBuilder::with_value(std::string_view bytes) {
+  value_ = std::string(bytes);
   return *this;
 }
 

@@ -27,6 +27,10 @@ TEST(EgressMessageBuilder, WrapsATypedValue) {
   EXPECT_EQ(m.value.type_name, "io.statefun.types/string");
   EXPECT_EQ(string_type().deserialize(m.value.value), "hello");
   EXPECT_THROW(EgressMessageBuilder("a/b").build(), Error);
+  EXPECT_EQ(EgressMessageBuilder("a/b").with_value(42LL).build().value.type_name,
+            type_names::kLong);
+  EXPECT_EQ(EgressMessageBuilder("a/b").with_value(1.5F).build().value.type_name,
+            type_names::kFloat);
 }
 
 TEST(KafkaEgressBuilder, BuildsAProducerRecord) {
@@ -49,6 +53,10 @@ TEST(KafkaEgressBuilder, WritesNumbersBigEndian) {
   EXPECT_EQ(as_bytes(b.with_value(std::int64_t{-1})), std::string(8, '\xFF'));
   EXPECT_EQ(as_bytes(b.with_value(1.0)), std::string("\x3F\xF0\0\0\0\0\0\0", 8));
   EXPECT_EQ(as_bytes(b.with_value(1.0F)), std::string("\x3F\x80\0\0", 4));
+  EXPECT_EQ(as_bytes(b.with_value(1)), std::string("\0\0\0\1", 4));
+  EXPECT_EQ(as_bytes(b.with_value(1LL)), std::string("\0\0\0\0\0\0\0\1", 8));
+  EXPECT_EQ(as_bytes(b.with_value(1U)), std::string("\0\0\0\0\0\0\0\1", 8));
+  EXPECT_EQ(as_bytes(b.with_value(std::string_view("hi"))), "hi");
 }
 
 TEST(KafkaEgressBuilder, RequiresTopicAndValue) {

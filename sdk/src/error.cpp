@@ -39,6 +39,17 @@ class Category final : public std::error_category {
 
 }  // namespace
 
+int http_status(errc code) noexcept {
+  switch (code) {
+    case errc::malformed_request:
+      return 400;
+    case errc::invalid_message:
+      return 422;
+    default:
+      return 500;
+  }
+}
+
 const std::error_category& error_category() noexcept {
   static const Category category;
   return category;

@@ -21,6 +21,40 @@ TEST(MessageBuilder, EncodesBuiltInValues) {
   EXPECT_EQ(MessageBuilder(kTarget).with_value("hi").build().as_string(), "hi");
 }
 
+/// The typename with_value(value) gives.
+template <typename T>
+std::string type_of(T value) {
+  return std::string(MessageBuilder(kTarget).with_value(value).build().value_type_name());
+}
+
+TEST(MessageBuilder, TypesEveryNumberAndStringWithoutAmbiguity) {
+  EXPECT_EQ(type_of(42), type_names::kInt);
+  EXPECT_EQ(type_of(std::int16_t{42}), type_names::kInt);
+  EXPECT_EQ(type_of(std::uint16_t{42}), type_names::kInt);
+  EXPECT_EQ(type_of(42L), type_names::kLong);
+  EXPECT_EQ(type_of(42LL), type_names::kLong);
+  EXPECT_EQ(type_of(42U), type_names::kLong);  // every uint32 fits a long, not an int
+  EXPECT_EQ(type_of(42UL), type_names::kLong);
+  EXPECT_EQ(type_of(1.5F), type_names::kFloat);
+  EXPECT_EQ(type_of(1.5), type_names::kDouble);
+  EXPECT_EQ(type_of(false), type_names::kBool);
+  EXPECT_EQ(type_of("text"), type_names::kString);
+  EXPECT_EQ(type_of(std::string("text")), type_names::kString);
+  EXPECT_EQ(type_of(std::string_view("text")), type_names::kString);
+  EXPECT_EQ(MessageBuilder(kTarget).with_value(4'000'000'000U).build().as_long(), 4'000'000'000);
+  EXPECT_EQ(MessageBuilder(kTarget).with_value(std::string_view("hi")).build().as_string(), "hi");
+}
+
+TEST(MessageBuilder, RefusesAnUnsignedValueBeyondTheLargestLong) {
+  try {
+    (void)MessageBuilder(kTarget).with_value(std::numeric_limits<std::uint64_t>::max());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), errc::invalid_argument);
+    EXPECT_THAT(e.what(), HasSubstr("18446744073709551615"));
+  }
+}
+
 TEST(MessageBuilder, KeepsTargetAndTypename) {
   const Message m = MessageBuilder("example/greeter", "Bob").with_value(1).build();
   EXPECT_EQ(m.target(), Address("example/greeter", "Bob"));

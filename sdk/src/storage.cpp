@@ -1,3 +1,5 @@
+#include <utility>
+
 #include <statefun/error.hpp>
 #include <statefun/storage.hpp>
 
@@ -5,8 +7,9 @@ namespace statefun {
 
 namespace {
 
+/// The cell declared for `spec` (const or not).
 template <typename Cells>
-auto* find_cell(Cells& cells, const ValueSpecBase& spec) {
+auto& find_cell(Cells& cells, const ValueSpecBase& spec) {
   for (auto& c : cells) {
     if (c.spec->name() == spec.name()) {
       if (c.spec->type_name() != spec.type_name()) {
@@ -14,7 +17,7 @@ auto* find_cell(Cells& cells, const ValueSpecBase& spec) {
                     "state '" + spec.name() + "' is declared as " + c.spec->type_name().str() +
                         ", not " + spec.type_name().str());
       }
-      return &c;
+      return c;
     }
   }
   throw Error(errc::undeclared_state,
@@ -23,26 +26,25 @@ auto* find_cell(Cells& cells, const ValueSpecBase& spec) {
 
 }  // namespace
 
-detail::StateCell& Storage::cell(const ValueSpecBase& spec) {
-  return *find_cell(cells_, spec);
+Storage::Cell& Storage::cell(const ValueSpecBase& spec) {
+  return find_cell(cells_, spec);
 }
 
-const detail::StateCell& Storage::readable_cell(const ValueSpecBase& spec) const {
-  const detail::StateCell& c = *find_cell(cells_, spec);
-  if (!c.mismatched_type_name.empty()) {
+const std::string* Storage::read(const ValueSpecBase& spec) const {
+  const Cell& c = find_cell(cells_, spec);
+  if (c.foreign_type_name) {
     throw Error(errc::type_mismatch,
-                "state '" + spec.name() + "' holds a value of type '" + c.mismatched_type_name +
+                "state '" + spec.name() + "' holds a value of type '" + *c.foreign_type_name +
                     "', but is declared as " + spec.type_name().str());
   }
-  return c;
+  return c.value ? &*c.value : nullptr;
 }
 
-void Storage::remove(const ValueSpecBase& spec) {
-  detail::StateCell& c = cell(spec);
-  c.value.clear();
-  c.has_value = false;
+void Storage::write(const ValueSpecBase& spec, std::optional<std::string> bytes) {
+  Cell& c = cell(spec);
+  c.value = std::move(bytes);
+  c.foreign_type_name.reset();
   c.dirty = true;
-  c.mismatched_type_name.clear();
 }
 
 }  // namespace statefun

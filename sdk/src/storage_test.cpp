@@ -1,79 +1,92 @@
-#include <gtest/gtest.h>
+// Storage as a function sees it, through the handler: seeded values, writes, removals, errors.
+#include "handler_test_support.hpp"
 
-#include <statefun/error.hpp>
-#include <statefun/storage.hpp>
-
-namespace statefun {
+namespace statefun::handler_test {
 namespace {
 
-const ValueSpec<std::int32_t> kVisits("visits", int_type());
-const ValueSpec<std::string> kName("name", string_type());
+const TypedValue kFour{"io.statefun.types/int", true, int_type().serialize(4)};
 
-Storage make_storage(bool visits_has_value) {
-  std::vector<detail::StateCell> cells(2);
-  cells[0].spec = &kVisits;
-  cells[0].has_value = visits_has_value;
-  cells[0].value = visits_has_value ? int_type().serialize(4) : "";
-  cells[1].spec = &kName;
-  return Storage(std::move(cells));
+/// The code of the statefun::Error `step` throws.
+template <typename Step>
+errc error_code_of(Step step) {
+  try {
+    step();
+  } catch (const Error& e) {
+    return static_cast<errc>(e.code().value());
+  }
+  ADD_FAILURE() << "no error";
+  return errc{};
 }
 
 TEST(Storage, ReadsSeededValues) {
-  Storage storage = make_storage(true);
-  EXPECT_EQ(storage.get(kVisits), 4);
-  EXPECT_EQ(storage.get(kName), std::nullopt);
-  EXPECT_TRUE(storage.has(kVisits));
-  EXPECT_FALSE(storage.has(kName));
+  const auto handler = handler_running([](Context& c, const Message&) {
+    EXPECT_EQ(c.storage().get(kCount), 4);
+    EXPECT_EQ(c.storage().get(kLog), std::nullopt);
+    EXPECT_TRUE(c.storage().has(kCount));
+    EXPECT_FALSE(c.storage().has(kLog));
+  });
+  const auto reply = handle(
+      handler, Request().state("count", kFour).state("log", {}).state("flag", {}).invoke("a"));
+  EXPECT_EQ(reply.invocation_result().state_mutations_size(), 0);  // nothing was written
 }
 
-TEST(Storage, WritesAreVisibleAndMarkedDirty) {
-  Storage storage = make_storage(false);
-  storage.set(kVisits, 9);
-  EXPECT_EQ(storage.get(kVisits), 9);
-  EXPECT_TRUE(storage.cells()[0].dirty);
-  EXPECT_FALSE(storage.cells()[1].dirty);
+TEST(Storage, WritesAreVisibleAndOnlyTheyBecomeMutations) {
+  const auto handler = handler_running([](Context& c, const Message&) {
+    c.storage().set(kCount, 9);
+    EXPECT_EQ(c.storage().get(kCount), 9);
+  });
+  const auto reply = handle(handler, Request().all_state_empty().invoke("a"));
+  const auto& mutations = reply.invocation_result().state_mutations();
+  ASSERT_EQ(mutations.size(), 1);
+  EXPECT_EQ(mutations[0].state_name(), "count");
+  EXPECT_EQ(mutations[0].state_value().value(), int_type().serialize(9));
 }
 
-TEST(Storage, RemoveClearsAndMarksDirtyEvenWithoutValue) {
-  Storage storage = make_storage(false);
-  storage.remove(kName);
-  EXPECT_EQ(storage.get(kName), std::nullopt);
-  EXPECT_TRUE(storage.cells()[1].dirty);
+TEST(Storage, RemoveClearsAndIsSentEvenWithoutAValue) {
+  const auto handler = handler_running([](Context& c, const Message&) {
+    c.storage().remove(kLog);
+    EXPECT_EQ(c.storage().get(kLog), std::nullopt);
+  });
+  const auto reply = handle(handler, Request().all_state_empty().invoke("a"));
+  const auto& mutations = reply.invocation_result().state_mutations();
+  ASSERT_EQ(mutations.size(), 1);
+  EXPECT_EQ(mutations[0].state_name(), "log");
+  EXPECT_EQ(mutations[0].mutation_type(), pb::FromFunction::PersistedValueMutation::DELETE);
+  EXPECT_FALSE(mutations[0].has_state_value());
 }
 
 TEST(Storage, UndeclaredStateIsAnError) {
-  Storage storage = make_storage(true);
   const ValueSpec<bool> other("other", bool_type());
-  try {
-    (void)storage.get(other);
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), errc::undeclared_state);
-  }
+  const auto handler = handler_running([&](Context& c, const Message&) {
+    EXPECT_EQ(error_code_of([&] { (void)c.storage().get(other); }), errc::undeclared_state);
+    EXPECT_EQ(error_code_of([&] { c.storage().set(other, true); }), errc::undeclared_state);
+  });
+  handle(handler, Request().all_state_empty().invoke("a"));
 }
 
 TEST(Storage, SameNameWithAnotherTypeIsATypeMismatch) {
-  Storage storage = make_storage(true);
-  const ValueSpec<std::int64_t> visits_as_long("visits", long_type());
-  try {
-    storage.set(visits_as_long, std::int64_t{1});
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), errc::type_mismatch);
-  }
+  const ValueSpec<std::int64_t> count_as_long("count", long_type());
+  const auto handler = handler_running([&](Context& c, const Message&) {
+    EXPECT_EQ(error_code_of([&] { c.storage().set(count_as_long, std::int64_t{1}); }),
+              errc::type_mismatch);
+  });
+  handle(handler, Request().all_state_empty().invoke("a"));
 }
 
 TEST(Storage, AValueOfAnotherTypeCannotBeReadButCanBeOverwritten) {
-  std::vector<detail::StateCell> cells(1);
-  cells[0].spec = &kVisits;
-  cells[0].has_value = true;
-  cells[0].value = "x";
-  cells[0].mismatched_type_name = "io.statefun.types/string";
-  Storage storage(std::move(cells));
-  EXPECT_THROW((void)storage.get(kVisits), Error);
-  storage.set(kVisits, 1);
-  EXPECT_EQ(storage.get(kVisits), 1);
+  const auto handler = handler_running([](Context& c, const Message&) {
+    EXPECT_EQ(error_code_of([&] { (void)c.storage().get(kCount); }), errc::type_mismatch);
+    EXPECT_EQ(error_code_of([&] { (void)c.storage().has(kCount); }), errc::type_mismatch);
+    c.storage().set(kCount, 1);
+    EXPECT_EQ(c.storage().get(kCount), 1);
+  });
+  const TypedValue text{"io.statefun.types/string", true, string_type().serialize("x")};
+  const auto reply = handle(
+      handler, Request().state("count", text).state("log", {}).state("flag", {}).invoke("a"));
+  ASSERT_EQ(reply.invocation_result().state_mutations_size(), 1);
+  EXPECT_EQ(reply.invocation_result().state_mutations(0).state_value().typename_(),
+            "io.statefun.types/int");
 }
 
 }  // namespace
-}  // namespace statefun
+}  // namespace statefun::handler_test

@@ -36,12 +36,7 @@ std::string InProcessClient::call_bytes(std::string_view request) {
   try {
     return handler_.handle(request);
   } catch (const Error& e) {
-    int status = 500;
-    if (e.code() == errc::malformed_request) {
-      status = 400;
-    } else if (e.code() == errc::invalid_message) {
-      status = 422;
-    }
+    const int status = http_status(static_cast<errc>(e.code().value()));
     throw CallError(CallErrorKind::status,
                     "HTTP " + std::to_string(status) + ": " + e.what(),
                     status,

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <statefun/address.hpp>
@@ -19,36 +20,35 @@ struct DelayedMessage {
   std::optional<Message> message;  ///< absent for a cancellation
   std::string cancellation_token;  ///< "" = no token
   bool is_cancellation = false;
+
+  friend bool operator==(const DelayedMessage&, const DelayedMessage&) = default;
 };
 
-namespace detail {
+class RequestReplyHandler;
 
-/// Everything a batch sends, in call order.
-struct Effects {
-  std::vector<Message> messages;
-  std::vector<DelayedMessage> delayed;
-  std::vector<EgressMessage> egress;
-};
-
-}  // namespace detail
+namespace testkit {
+class TestContext;
+}  // namespace testkit
 
 /// The invocation context handed to a function: its own address, the caller, its state, and
-/// the ways to send messages and egress records.
+/// the ways to send messages and egress records. The handler makes one per batch;
+/// testkit::TestContext makes one to call a function directly.
 ///
 /// Example:
-///   void greet(Context& context, const Message& message) {
-///     auto visits = context.storage().get(visits_spec).value_or(0) + 1;
-///     context.storage().set(visits_spec, visits);
-///     context.send(MessageBuilder("example/greeter",
-///     context.self().id).with_value(visits).build()); context.send_after(std::chrono::seconds(5),
-///     reminder, "reminder-" + context.self().id);
+///   void remind(Context& context, const Message& message) {
+///     const std::int32_t seen = context.storage().get(visits).value_or(0) + 1;
+///     context.storage().set(visits, seen);
+///     context.send(MessageBuilder("example/greeter", context.self().id)
+///                      .with_value(seen)
+///                      .build());
+///     context.send_after(std::chrono::seconds(5),
+///                        MessageBuilder("example/reminder", context.self().id)
+///                            .with_value(message.as_string())
+///                            .build(),
+///                        "reminder-" + context.self().id);
 ///   }
 class Context {
  public:
-  /// Used by the handler: one context serves a whole batch.
-  Context(const Address& self, Storage& storage, detail::Effects& effects)
-      : self_(self), storage_(storage), effects_(effects) {}
-
   /// The address of the instance being invoked.
   const Address& self() const noexcept { return self_; }
 
@@ -76,14 +76,27 @@ class Context {
   /// Sends a record to an egress.
   void send_egress(EgressMessage message);
 
-  /// Used by the handler: sets the caller of the message about to be handled.
+ private:
+  friend class RequestReplyHandler;
+  friend class testkit::TestContext;
+
+  /// What the calls of a batch send, in call order.
+  struct Effects {
+    std::vector<Message> messages;
+    std::vector<DelayedMessage> delayed;
+    std::vector<EgressMessage> egress;
+  };
+
+  Context(const Address& self, Storage& storage, Effects& effects)
+      : self_(self), storage_(storage), effects_(effects) {}
+
+  /// Sets the caller of the message about to be handled.
   void set_caller(std::optional<Address> caller) { caller_ = std::move(caller); }
 
- private:
   const Address& self_;
   std::optional<Address> caller_;
   Storage& storage_;
-  detail::Effects& effects_;
+  Effects& effects_;
 };
 
 }  // namespace statefun

@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include <statefun/type_name.hpp>
 #include <statefun/typed_value.hpp>
@@ -33,7 +35,16 @@ class EgressMessageBuilder {
     return with_raw_value(type.type_name().str(), type.serialize(value));
   }
 
-  EgressMessageBuilder& with_value(std::string value) { return with_value(string_type(), value); }
+  /// A number or bool with the built-in type its C++ type maps to (see builtin_number_t).
+  template <BuiltinNumber T>
+  EgressMessageBuilder& with_value(T value) {
+    return with_value(builtin_type<builtin_number_t<T>>(), to_builtin_number(value));
+  }
+
+  /// A string (io.statefun.types/string).
+  EgressMessageBuilder& with_value(std::string_view value) {
+    return with_value(string_type(), std::string(value));
+  }
 
   EgressMessageBuilder& with_raw_value(std::string type_name, std::string bytes);
 
@@ -65,14 +76,15 @@ class KafkaEgressBuilder {
   KafkaEgressBuilder& with_key(std::string key);
 
   /// The value bytes as they are (a string's UTF-8 bytes, or any bytes).
-  KafkaEgressBuilder& with_value(std::string bytes);
+  KafkaEgressBuilder& with_value(std::string_view bytes);
 
-  KafkaEgressBuilder& with_value(const char* bytes) { return with_value(std::string(bytes)); }
+  /// A number, big-endian at the width of its builtin_number_t (as the official SDKs write
+  /// them): 42 takes 4 bytes, 42LL and 42U 8 bytes, 1.5F 4 bytes IEEE 754, 1.5 8 bytes.
+  template <BuiltinNumber T>
 
-  KafkaEgressBuilder& with_value(std::int32_t value);  ///< 4 bytes big-endian
-  KafkaEgressBuilder& with_value(std::int64_t value);  ///< 8 bytes big-endian
-  KafkaEgressBuilder& with_value(float value);         ///< 4 bytes big-endian IEEE 754
-  KafkaEgressBuilder& with_value(double value);        ///< 8 bytes big-endian IEEE 754
+  requires(!std::is_same_v<std::remove_cv_t<T>, bool>) KafkaEgressBuilder& with_value(T value) {
+    return with_number(to_builtin_number(value));
+  }
 
   /// The value serialized with `type`.
   template <typename T>
@@ -84,6 +96,11 @@ class KafkaEgressBuilder {
   EgressMessage build() const;
 
  private:
+  KafkaEgressBuilder& with_number(std::int32_t value);
+  KafkaEgressBuilder& with_number(std::int64_t value);
+  KafkaEgressBuilder& with_number(float value);
+  KafkaEgressBuilder& with_number(double value);
+
   TypeName egress_;
   std::string topic_;
   std::string key_;
@@ -107,9 +124,7 @@ class KinesisEgressBuilder {
   KinesisEgressBuilder& with_explicit_hash_key(std::string key);
 
   /// The value bytes as they are (a string's UTF-8 bytes, or any bytes).
-  KinesisEgressBuilder& with_value(std::string bytes);
-
-  KinesisEgressBuilder& with_value(const char* bytes) { return with_value(std::string(bytes)); }
+  KinesisEgressBuilder& with_value(std::string_view bytes);
 
   /// The value serialized with `type`.
   template <typename T>

@@ -22,6 +22,14 @@ enum class errc {
   invalid_message,        ///< a function rejected its message: wrong type or content (HTTP 422)
 };
 
+/// The HTTP status a Server answers when a handler throws statefun::Error with `code`: 400 for
+/// errc::malformed_request (retrying cannot help), 422 for errc::invalid_message (a function
+/// rejected its message), 500 for every other code (the runtime retries).
+///
+/// Example:
+///   assert(http_status(errc::invalid_message) == 422);
+int http_status(errc code) noexcept;
+
 /// The error category of statefun::errc ("statefun").
 const std::error_category& error_category() noexcept;
 

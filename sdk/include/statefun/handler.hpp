@@ -33,6 +33,8 @@ class RequestReplyHandler {
   const StatefulFunctions& functions() const noexcept { return *functions_; }
 
  private:
+  class Batch;  // one batch being handled (sdk/src/batch.hpp)
+
   std::shared_ptr<const StatefulFunctions> functions_;
 };
 

@@ -93,6 +93,8 @@ class Message {
 ///                    .with_value(greet_request_type, GreetRequest{name, visits})
 ///                    .build());
 ///   context.send(MessageBuilder(Address("example/counter", "a")).with_value(42).build());
+///   context.send(MessageBuilder("example/counter", "b").with_value(std::int64_t{1} <<
+///   40).build());
 class MessageBuilder {
  public:
   explicit MessageBuilder(Address target) : target_(std::move(target)) {}
@@ -105,19 +107,17 @@ class MessageBuilder {
     return with_raw_value(type.type_name().str(), type.serialize(value));
   }
 
-  MessageBuilder& with_value(bool value) { return with_value(bool_type(), value); }
+  /// A number or bool with the built-in type its C++ type maps to (see builtin_number_t):
+  /// 42 is an io.statefun.types/int, 42LL and 42U longs, 1.5F a float, 1.5 a double.
+  template <BuiltinNumber T>
+  MessageBuilder& with_value(T value) {
+    return with_value(builtin_type<builtin_number_t<T>>(), to_builtin_number(value));
+  }
 
-  MessageBuilder& with_value(std::int32_t value) { return with_value(int_type(), value); }
-
-  MessageBuilder& with_value(std::int64_t value) { return with_value(long_type(), value); }
-
-  MessageBuilder& with_value(float value) { return with_value(float_type(), value); }
-
-  MessageBuilder& with_value(double value) { return with_value(double_type(), value); }
-
-  MessageBuilder& with_value(std::string value) { return with_value(string_type(), value); }
-
-  MessageBuilder& with_value(const char* value) { return with_value(std::string(value)); }
+  /// A string (io.statefun.types/string): std::string, std::string_view or a literal.
+  MessageBuilder& with_value(std::string_view value) {
+    return with_value(string_type(), std::string(value));
+  }
 
   /// Bytes already serialized, with their typename.
   MessageBuilder& with_raw_value(std::string type_name, std::string bytes);

@@ -3,10 +3,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
+#include <statefun/error.hpp>
 #include <statefun/type_name.hpp>
 
 namespace statefun {
@@ -61,6 +64,64 @@ const Type<double>& double_type();
 
 /// `io.statefun.types/string`: StringWrapper, "hi" -> 0A 02 68 69, "" -> empty bytes.
 const Type<std::string>& string_type();
+
+/// The built-in Type of T: bool, std::int32_t, std::int64_t, float, double or std::string.
+///
+/// Example:
+///   static_assert(std::is_same_v<decltype(builtin_type<float>()), const Type<float>&>);
+template <typename T>
+const Type<T>& builtin_type() {
+  if constexpr (std::is_same_v<T, bool>) {
+    return bool_type();
+  } else if constexpr (std::is_same_v<T, std::int32_t>) {
+    return int_type();
+  } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    return long_type();
+  } else if constexpr (std::is_same_v<T, float>) {
+    return float_type();
+  } else if constexpr (std::is_same_v<T, double>) {
+    return double_type();
+  } else {
+    static_assert(std::is_same_v<T, std::string>, "no built-in type for T");
+    return string_type();
+  }
+}
+
+/// The arithmetic types with a built-in type: bool, the integer types and float and double;
+/// not the character types (char, wchar_t, char8_t, char16_t, char32_t) nor long double.
+template <typename T>
+concept BuiltinNumber = std::is_arithmetic_v<T> && !std::is_same_v<std::remove_cv_t<T>, char> &&
+                        !std::is_same_v<std::remove_cv_t<T>, wchar_t> &&
+                        !std::is_same_v<std::remove_cv_t<T>, char8_t> &&
+                        !std::is_same_v<std::remove_cv_t<T>, char16_t> &&
+                        !std::is_same_v<std::remove_cv_t<T>, char32_t> &&
+                        !std::is_same_v<std::remove_cv_t<T>, long double>;
+
+/// What a BuiltinNumber is sent as: bool as bool (io.statefun.types/bool); an integer type
+/// whose every value fits 32 signed bits as std::int32_t (io.statefun.types/int), any other
+/// integer type as std::int64_t (io.statefun.types/long); float and double as themselves.
+template <BuiltinNumber T>
+using builtin_number_t = std::conditional_t<
+    std::is_same_v<std::remove_cv_t<T>, bool> || std::is_floating_point_v<T>,
+    std::remove_cv_t<T>,
+    std::conditional_t<(std::numeric_limits<T>::digits <= 31), std::int32_t, std::int64_t>>;
+
+/// `value` as its builtin_number_t. Throws statefun::Error(errc::invalid_argument) for an
+/// unsigned 64-bit value above the largest io.statefun.types/long.
+///
+/// Example:
+///   assert(to_builtin_number(42U) == std::int64_t{42});
+template <BuiltinNumber T>
+builtin_number_t<T> to_builtin_number(T value) {
+  using Builtin = builtin_number_t<T>;
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<std::remove_cv_t<T>, bool>) {
+    if (!std::in_range<Builtin>(value)) {
+      throw Error(errc::invalid_argument,
+                  std::to_string(value) + " does not fit an io.statefun.types/long");
+    }
+  }
+  return static_cast<Builtin>(value);
+}
 
 /// The typenames of the built-in types.
 namespace type_names {

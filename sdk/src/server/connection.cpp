@@ -194,11 +194,9 @@ int Connection::call_handler(std::string_view body) {
     return 200;
   } catch (const statefun::Error& e) {
     body_ = e.what();
-    if (e.code() == errc::malformed_request) {
-      return 400;  // not a ToFunction: retrying cannot help
-    }
-    if (e.code() == errc::invalid_message) {
-      return 422;  // a function rejected its message
+    const int status = http_status(static_cast<errc>(e.code().value()));
+    if (status != 500) {
+      return status;  // the request's fault: not logged
     }
   } catch (const std::exception& e) {
     body_ = e.what();

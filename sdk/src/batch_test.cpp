@@ -1,31 +1,50 @@
 // A batch's reply against protobuf's generated code: the same bytes.
-#include "batch_reply.hpp"
-
 #include <gtest/gtest.h>
+
+#include <statefun/functions.hpp>
+#include <statefun/handler.hpp>
 
 #include "sdk/request-reply.pb.h"
 
-namespace statefun::detail {
+namespace statefun {
 namespace {
 
 namespace pb = io::statefun::sdk::reqreply;
 using std::chrono::milliseconds;
 
-TEST(FromFunctionWriter, WritesTheBytesProtobufWrites) {
+/// A request for example/fn/id with the given state names (no values) and one invocation.
+std::string request_with_state(const std::vector<std::string>& names) {
+  pb::ToFunction to;
+  auto* batch = to.mutable_invocation();
+  batch->mutable_target()->set_namespace_("example");
+  batch->mutable_target()->set_type("fn");
+  batch->mutable_target()->set_id("id");
+  for (const std::string& name : names) {
+    batch->add_state()->set_state_name(name);
+  }
+  batch->add_invocations()->mutable_argument()->set_typename_("io.statefun.types/int");
+  return to.SerializeAsString();
+}
+
+RequestReplyHandler handler_of(std::vector<ValueSpecBase> specs, StatefulFunction function) {
+  StatefulFunctions functions;
+  functions.bind("example/fn", std::move(specs), std::move(function));
+  return RequestReplyHandler(std::move(functions));
+}
+
+TEST(BatchReply, WritesTheBytesProtobufWrites) {
   const ValueSpec<std::int32_t> count("count", int_type());
   const ValueSpec<std::string> gone("gone", string_type());
-  std::vector<StateCell> cells(2);
-  cells[0] = {&count, true, true, int_type().serialize(3), ""};
-  cells[1] = {&gone, false, true, "", ""};
-  const Storage storage(std::move(cells));
-  Effects effects;
-  effects.messages.push_back(MessageBuilder("example/greeter", "Zoë").with_value("hi").build());
-  effects.messages.push_back(MessageBuilder("example/greeter", "").with_value(0).build());
-  effects.delayed.push_back(
-      {milliseconds(1500), MessageBuilder("example/t", "1").with_value(1).build(), "tok", false});
-  effects.delayed.push_back({milliseconds(0), std::nullopt, "tok", true});
-  effects.egress.push_back(
-      EgressMessageBuilder("io.statefun.playground/egress").with_value("x").build());
+  const ValueSpec<bool> untouched("untouched", bool_type());
+  const auto handler = handler_of({count, gone, untouched}, [&](Context& c, const Message&) {
+    c.send(MessageBuilder("example/greeter", "Zoë").with_value("hi").build());
+    c.storage().remove(gone);
+    c.send(MessageBuilder("example/greeter", "").with_value(0).build());
+    c.send_after(milliseconds(1500), MessageBuilder("example/t", "1").with_value(1).build(), "tok");
+    c.cancel_delayed_message("tok");
+    c.send_egress(EgressMessageBuilder("io.statefun.playground/egress").with_value("x").build());
+    c.storage().set(count, 3);
+  });
 
   pb::FromFunction expected;
   auto* result = expected.mutable_invocation_result();
@@ -67,15 +86,16 @@ TEST(FromFunctionWriter, WritesTheBytesProtobufWrites) {
   egress->mutable_argument()->set_has_value(true);
   egress->mutable_argument()->set_value(string_type().serialize("x"));
 
-  EXPECT_EQ(write_invocation_result(effects, storage), expected.SerializeAsString());
+  EXPECT_EQ(handler.handle(request_with_state({"count", "gone", "untouched"})),
+            expected.SerializeAsString());
 }
 
-TEST(FromFunctionWriter, AnEmptyResultIsStillAResult) {
-  const Storage storage({});
-  EXPECT_EQ(write_invocation_result(Effects{}, storage), std::string("\xA2\x06\x00", 3));
+TEST(BatchReply, AnEmptyResultIsStillAResult) {
+  const auto handler = handler_of({}, [](Context&, const Message&) {});
+  EXPECT_EQ(handler.handle(request_with_state({})), std::string("\xA2\x06\x00", 3));
 }
 
-TEST(FromFunctionWriter, MissingStateMatchesProtobuf) {
+TEST(BatchReply, MissingStateMatchesProtobuf) {
   const ValueSpec<std::int32_t> visits("visits", int_type());
   const ValueSpec<bool> seen("seen", bool_type(), Expiration::after_call(milliseconds(60000)));
   pb::FromFunction expected;
@@ -89,8 +109,9 @@ TEST(FromFunctionWriter, MissingStateMatchesProtobuf) {
   s->set_type_typename("io.statefun.types/bool");
   s->mutable_expiration_spec()->set_mode(pb::FromFunction::ExpirationSpec::AFTER_INVOKE);
   s->mutable_expiration_spec()->set_expire_after_millis(60000);
-  EXPECT_EQ(write_missing_state({&visits, &seen}), expected.SerializeAsString());
+  const auto handler = handler_of({visits, seen}, [](Context&, const Message&) { FAIL(); });
+  EXPECT_EQ(handler.handle(request_with_state({})), expected.SerializeAsString());
 }
 
 }  // namespace
-}  // namespace statefun::detail
+}  // namespace statefun
