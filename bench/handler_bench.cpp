@@ -1,15 +1,15 @@
 // The request-reply handler on the greeter's requests: what one invocation costs without HTTP.
 #include <benchmark/benchmark.h>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/request.hpp>
 
 #include "greeter.hpp"
 
 namespace {
 
-using statefun::testkit::make_typed_value;
-using statefun::testkit::RequestBuilder;
+using statefun::protocol::make_typed_value;
+using statefun::protocol::RequestBuilder;
 
 statefun::RequestReplyHandler make_handler() {
   statefun::StatefulFunctions functions;

@@ -9,8 +9,8 @@ install(DIRECTORY sdk/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The internal targets are installed as archives the SDK links, without their headers.
 set(statefun_install_targets statefun_sdk statefun_wire)
 if(STATEFUN_BUILD_TOOLS)
-  install(DIRECTORY testkit/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  list(APPEND statefun_install_targets statefun_testkit statefun_protos)
+  install(DIRECTORY protocol/include/ testkit/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  list(APPEND statefun_install_targets statefun_protocol statefun_testkit statefun_text)
   install(TARGETS sft RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(TARGETS ${statefun_install_targets}

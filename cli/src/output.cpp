@@ -1,6 +1,6 @@
 #include "output.hpp"
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 namespace statefun::cli {
 
@@ -21,7 +21,7 @@ std::string_view mode_name(Expiration::Mode mode) {
 }  // namespace
 
 std::string value_line(const TypedValue& value) {
-  const nlohmann::json form = testkit::to_json(value);
+  const nlohmann::json form = protocol::to_json(value);
   std::string line = value.type_name;
   if (form.contains("value")) {
     line += " " + form["value"].dump();
@@ -38,8 +38,8 @@ std::string value_line(const TypedValue& value) {
   return line;
 }
 
-void print_response_text(std::ostream& out, const testkit::Response& r) {
-  using Kind = testkit::Response::Kind;
+void print_response_text(std::ostream& out, const protocol::Response& r) {
+  using Kind = protocol::Response::Kind;
   if (r.kind == Kind::empty) {
     out << "no effects (an empty FromFunction)\n";
     return;
@@ -72,7 +72,7 @@ void print_response_text(std::ostream& out, const testkit::Response& r) {
     out << "  egress   -> " << e.egress << "  " << value_line(e.argument) << "\n";
   for (const auto& m : r.mutations) {
     out << "  state    " << m.name;
-    if (m.kind == testkit::StateMutation::Kind::remove) {
+    if (m.kind == protocol::StateMutation::Kind::remove) {
       out << " deleted\n";
     } else {
       out << " = " << (m.value ? value_line(*m.value) : "(no value)") << "\n";
@@ -83,7 +83,7 @@ void print_response_text(std::ostream& out, const testkit::Response& r) {
   }
 }
 
-void print_request_text(std::ostream& out, const testkit::Request& r) {
+void print_request_text(std::ostream& out, const protocol::Request& r) {
   out << "request to " << r.target << ":\n";
   for (const auto& s : r.state) {
     out << "  state    " << s.name << (s.value ? " = " + value_line(*s.value) : " (no value)")

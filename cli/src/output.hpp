@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/request.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/response.hpp>
 
 namespace statefun::cli {
 
@@ -14,10 +14,10 @@ namespace statefun::cli {
 std::string value_line(const TypedValue& value);
 
 /// A response, one effect per line.
-void print_response_text(std::ostream& out, const testkit::Response& response);
+void print_response_text(std::ostream& out, const protocol::Response& response);
 
 /// A request, one state value or invocation per line.
-void print_request_text(std::ostream& out, const testkit::Request& request);
+void print_request_text(std::ostream& out, const protocol::Request& request);
 
 /// JSON indented by two spaces, non-ASCII kept as UTF-8, then a newline.
 void print_json(std::ostream& out, const nlohmann::json& value);

@@ -5,7 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 namespace statefun::cli {
 namespace {
@@ -13,20 +13,20 @@ namespace {
 using testing::HasSubstr;
 
 TEST(Output, ValueLinesShowTypenameAndDecodedValue) {
-  EXPECT_EQ(value_line(testkit::make_typed_value("io.statefun.types/int", 3)),
+  EXPECT_EQ(value_line(protocol::make_typed_value("io.statefun.types/int", 3)),
             "io.statefun.types/int 3");
   EXPECT_EQ(value_line(TypedValue{"example/T", true, "plain"}), "example/T text \"plain\"");
   EXPECT_EQ(value_line(TypedValue{"example/T", false, ""}), "example/T (no value)");
 }
 
 TEST(Output, ResponsesPrintOneEffectPerLine) {
-  testkit::Response r;
-  r.kind = testkit::Response::Kind::invocation_result;
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
   r.egress.push_back(
       {"io.statefun.playground/egress",
-       testkit::make_typed_value("io.statefun.playground/EgressRecord",
-                                 {{"topic", "greetings"}, {"payload", "Welcome George"}})});
-  r.mutations.push_back({testkit::StateMutation::Kind::remove, "visits", std::nullopt});
+       protocol::make_typed_value("io.statefun.playground/EgressRecord",
+                                  {{"topic", "greetings"}, {"payload", "Welcome George"}})});
+  r.mutations.push_back({protocol::StateMutation::Kind::remove, "visits", std::nullopt});
   std::ostringstream out;
   print_response_text(out, r);
   EXPECT_EQ(out.str(),
@@ -37,8 +37,8 @@ TEST(Output, ResponsesPrintOneEffectPerLine) {
 }
 
 TEST(Output, MissingStateIsListed) {
-  testkit::Response r;
-  r.kind = testkit::Response::Kind::incomplete_invocation_context;
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::incomplete_invocation_context;
   r.missing_values.push_back(
       {"visits", "io.statefun.types/int", Expiration::Mode::after_call, 500});
   std::ostringstream out;

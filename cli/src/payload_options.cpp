@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <statefun/error.hpp>
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 #include "exit_codes.hpp"
 
@@ -99,7 +99,7 @@ std::vector<TypedValue> arguments(const PayloadOptions& o) {
   return result;
 }
 
-testkit::StateEntry parse_state(const std::string& spec) {
+protocol::StateEntry parse_state(const std::string& spec) {
   const auto colon = spec.find(':');
   const auto equals = spec.find('=');
   const std::string name = spec.substr(0, std::min(colon, equals));
@@ -172,13 +172,13 @@ TypedValue json_argument(std::string_view type_name, std::string_view json_text)
     return TypedValue{std::string(type_name), true, std::string(json_text)};  // the JSON as given
   }
   try {
-    return testkit::make_typed_value(type_name, value);
+    return protocol::make_typed_value(type_name, value);
   } catch (const Error& e) {
     throw UsageError(e.what());
   }
 }
 
-testkit::Request build_request(const PayloadOptions& o) {
+protocol::Request build_request(const PayloadOptions& o) {
   if (!o.request_file.empty()) {
     if (!o.address.empty()) {
       throw UsageError("give either ADDRESS with value flags or --request, not both");
@@ -187,7 +187,7 @@ testkit::Request build_request(const PayloadOptions& o) {
                                  ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                  : read_file(o.request_file, "--request");
     try {
-      return testkit::request_from_json(json::parse(text));
+      return protocol::request_from_json(json::parse(text));
     } catch (const std::exception& e) {
       throw UsageError("--request '" + o.request_file + "': " + e.what());
     }
@@ -195,7 +195,7 @@ testkit::Request build_request(const PayloadOptions& o) {
   if (o.address.empty()) {
     throw UsageError("no ADDRESS: give the target as namespace/type/id");
   }
-  testkit::Request request{parse_address(o.address, "ADDRESS"), {}, {}};
+  protocol::Request request{parse_address(o.address, "ADDRESS"), {}, {}};
   const std::optional<Address> caller =
       o.caller.empty() ? std::nullopt : std::optional(parse_address(o.caller, "--caller"));
   const auto values = arguments(o);

@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/request.hpp>
 
 namespace statefun::cli {
 
@@ -38,6 +38,6 @@ std::string resolve_type_alias(std::string_view type);
 TypedValue json_argument(std::string_view type_name, std::string_view json_text);
 
 /// The request the flags describe. Throws UsageError with a one-line reason.
-testkit::Request build_request(const PayloadOptions& options);
+protocol::Request build_request(const PayloadOptions& options);
 
 }  // namespace statefun::cli

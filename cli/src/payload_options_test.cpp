@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 #include "exit_codes.hpp"
 
@@ -67,7 +67,7 @@ TEST(PayloadOptions, StateCallerAndBatch) {
             (TypedValue{"io.statefun.types/int", true, std::string("\x0D\x02\0\0\0", 5)}));
   EXPECT_EQ(request.state[1].name, "seen");
   EXPECT_EQ(request.state[1].value, std::nullopt);
-  EXPECT_EQ(testkit::to_json(*request.state[2].value)["value"], "Geo");
+  EXPECT_EQ(protocol::to_json(*request.state[2].value)["value"], "Geo");
   EXPECT_EQ(request.state[3].value->value, "[1,2]");
 }
 

@@ -3,9 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <statefun/protocol/json_form.hpp>
 #include <statefun/server.hpp>
 #include <statefun/testkit/http_client.hpp>
-#include <statefun/testkit/json_form.hpp>
 #include <statefun/testkit/matchers.hpp>
 #include <statefun/testkit/session.hpp>
 
@@ -16,14 +16,14 @@ namespace {
 
 using nlohmann::json;
 using statefun::Address;
+using statefun::protocol::make_typed_value;
+using statefun::protocol::RequestBuilder;
+using statefun::protocol::Response;
 using statefun::testkit::CallError;
 using statefun::testkit::CallErrorKind;
 using statefun::testkit::HttpClient;
 using statefun::testkit::JsonEq;
-using statefun::testkit::make_typed_value;
 using statefun::testkit::PlaygroundRecord;
-using statefun::testkit::RequestBuilder;
-using statefun::testkit::Response;
 using statefun::testkit::SendsEgress;
 using statefun::testkit::SendsMessageTo;
 using statefun::testkit::SetsState;

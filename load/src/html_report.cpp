@@ -3,7 +3,7 @@
 #include <string>
 
 #include <statefun/load/report.hpp>
-#include <statefun/testkit/markup.hpp>
+#include <statefun/text/markup.hpp>
 
 #include "chart_library.hpp"
 #include "html_script.hpp"
@@ -59,10 +59,10 @@ std::string html_report(const LoadResult& result) {
   print_summary(summary, result);
   std::ostringstream page;
   page << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-       << "<title>sft load report: " << testkit::escape_markup(result.url) << "</title>\n<style>"
+       << "<title>sft load report: " << text::escape_markup(result.url) << "</title>\n<style>"
        << chart_library_css() << "\n"
        << kReportStyle << "</style>\n</head><body>\n"
-       << "<h1>sft load report</h1>\n<p class=\"meta\">" << testkit::escape_markup(result.url)
+       << "<h1>sft load report</h1>\n<p class=\"meta\">" << text::escape_markup(result.url)
        << " &middot; " << result.model << " model &middot; " << result.duration_s << " s &middot; "
        << static_cast<long long>(result.rps() + 0.5) << " req/s</p>\n"
        << "<h2>Requests/s</h2><div id=\"chart-rps\" class=\"chart\"></div>\n"
@@ -70,7 +70,7 @@ std::string html_report(const LoadResult& result) {
        << "<h2>" << (result.model == "open" ? "Connections" : "Users")
        << "</h2><div id=\"chart-users\" class=\"chart\"></div>\n"
        << "<h2>Failures/s</h2><div id=\"chart-failures\" class=\"chart\"></div>\n"
-       << "<h2>Summary</h2><pre>" << testkit::escape_markup(summary.str()) << "</pre>\n"
+       << "<h2>Summary</h2><pre>" << text::escape_markup(summary.str()) << "</pre>\n"
        << "<script>" << chart_library_js() << "</script>\n"
        << "<script>const SFT_DATA = " << script_json(chart_data(result)) << ";\n"
        << kReportScript << "</script>\n</body></html>\n";

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 #include <statefun/types.hpp>
 #include <statefun/wire/to_function.hpp>
 
@@ -43,7 +43,7 @@ void encode_builtin(std::string_view type_name, std::string_view text, std::stri
     throw std::invalid_argument("'" + std::string(text) + "' is not valid JSON");
   }
   try {
-    out = testkit::make_typed_value(type_name, json).value;
+    out = protocol::make_typed_value(type_name, json).value;
   } catch (const std::exception& e) {
     throw std::invalid_argument(e.what());
   }
@@ -83,7 +83,7 @@ wire::TypedValueView view(const TypedValue& v) {
 struct RenderedSource {
   const RequestKind& kind;
   const Rendered& rendered;
-  const std::vector<testkit::StateEntry>& state;
+  const std::vector<protocol::StateEntry>& state;
   std::string_view ns;
   std::string_view type;
 
@@ -113,7 +113,7 @@ struct RenderedSource {
 
 void RequestEncoder::write_body(const RequestKind& kind,
                                 const Rendered& rendered,
-                                const std::vector<testkit::StateEntry>& state,
+                                const std::vector<protocol::StateEntry>& state,
                                 std::string& out) {
   const std::string_view function_type = kind.function_type;
   const auto slash = function_type.rfind('/');
@@ -132,7 +132,7 @@ void RequestEncoder::encode_body(const RequestKind& kind,
 
 void RequestEncoder::write(const RequestKind& kind,
                            const Rendered& rendered,
-                           const std::vector<testkit::StateEntry>& state,
+                           const std::vector<protocol::StateEntry>& state,
                            std::string& out) {
   body_.clear();
   write_body(kind, rendered, state, body_);

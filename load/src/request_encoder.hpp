@@ -34,13 +34,13 @@ class RequestEncoder {
   /// Replaces `out` with a POST of a rendering, with `state` attached instead of kind.state.
   void write(const RequestKind& kind,
              const Rendered& rendered,
-             const std::vector<testkit::StateEntry>& state,
+             const std::vector<protocol::StateEntry>& state,
              std::string& out);
 
  private:
   void write_body(const RequestKind& kind,
                   const Rendered& rendered,
-                  const std::vector<testkit::StateEntry>& state,
+                  const std::vector<protocol::StateEntry>& state,
                   std::string& out);
 
   std::string head_;  ///< the request line and fixed headers, up to "Content-Length: "

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/request.hpp>
 
 namespace statefun::load {
 namespace {
@@ -29,7 +29,7 @@ TEST(RequestEncoder, BodyDecodesToTheRenderedRequest) {
   Random random(5);
   std::string body;
   encoder.encode_body(kind, {random, 7}, body);
-  const testkit::Request decoded = testkit::decode_request(body);
+  const protocol::Request decoded = protocol::decode_request(body);
   EXPECT_EQ(decoded.target, Address::parse("example/person/user-7"));
   EXPECT_EQ(decoded.state, kind.state);
   ASSERT_EQ(decoded.invocations.size(), 3U);
@@ -44,12 +44,12 @@ TEST(RequestEncoder, BodyDecodesToTheRenderedRequest) {
 
 TEST(RequestEncoder, MatchesTheTestKitEncodingOfTheSampleRequest) {
   const RequestKind kind = person_kind();
-  const testkit::Request sample = sample_request(kind, 11);
+  const protocol::Request sample = sample_request(kind, 11);
   RequestEncoder encoder("h", "/");
   Random random(11);
   std::string body;
   encoder.encode_body(kind, {random, 0}, body);
-  EXPECT_EQ(testkit::decode_request(body), sample);
+  EXPECT_EQ(protocol::decode_request(body), sample);
 }
 
 TEST(RequestEncoder, WritesAPostWithTheBodysLength) {
@@ -69,7 +69,7 @@ TEST(RequestEncoder, WritesAPostWithTheBodysLength) {
   EXPECT_TRUE(head.starts_with("POST /statefun HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"));
   EXPECT_NE(head.find("Content-Type: application/octet-stream"), std::string::npos);
   EXPECT_NE(head.find("Content-Length: " + std::to_string(body.size())), std::string::npos);
-  EXPECT_EQ(testkit::decode_request(body).target.id, "George");
+  EXPECT_EQ(protocol::decode_request(body).target.id, "George");
 }
 
 TEST(RequestEncoder, BuiltinsEncodeLikeTheWrappers) {

@@ -6,10 +6,10 @@
 
 namespace statefun::load {
 
-testkit::Request sample_request(const RequestKind& kind, std::uint64_t seed) {
+protocol::Request sample_request(const RequestKind& kind, std::uint64_t seed) {
   Random random(seed);
   const RenderContext context{random, 0};
-  testkit::Request request{
+  protocol::Request request{
       Address(TypeName(kind.function_type), kind.id.render(context)), kind.state, {}};
   for (const ArgumentTemplate& argument : kind.arguments) {
     std::string text = argument.value.render(context);

@@ -6,7 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <statefun/load/scenario.hpp>
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 namespace statefun::load {
 
@@ -114,7 +114,7 @@ RequestKind parse_kind(const json& spec) {
   for (const auto& state : spec.value("state", json::array())) {
     std::optional<TypedValue> value;
     if (state.contains("value")) {
-      value = testkit::typed_value_from_json(state.at("value"));
+      value = protocol::typed_value_from_json(state.at("value"));
     }
     kind.state.push_back({state.at("name").get<std::string>(), value});
   }

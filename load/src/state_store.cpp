@@ -10,7 +10,7 @@ std::string key(int k, const std::string& id) {
   return std::to_string(k) + "/" + id;
 }
 
-testkit::StateEntry* find(std::vector<testkit::StateEntry>& entries, const std::string& name) {
+protocol::StateEntry* find(std::vector<protocol::StateEntry>& entries, const std::string& name) {
   auto it =
       std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.name == name; });
   return it == entries.end() ? nullptr : &*it;
@@ -18,9 +18,9 @@ testkit::StateEntry* find(std::vector<testkit::StateEntry>& entries, const std::
 
 }  // namespace
 
-const std::vector<testkit::StateEntry>& StateStore::entries(int k,
-                                                            const RequestKind& kind,
-                                                            const std::string& id) {
+const std::vector<protocol::StateEntry>& StateStore::entries(int k,
+                                                             const RequestKind& kind,
+                                                             const std::string& id) {
   entries_ = kind.state;  // the initial values the flags or the scenario give
   for (const std::string& name : registered_[k]) {
     if (find(entries_, name) == nullptr) {
@@ -29,7 +29,7 @@ const std::vector<testkit::StateEntry>& StateStore::entries(int k,
   }
   if (auto it = values_.find(key(k, id)); it != values_.end()) {
     for (const auto& written : it->second) {
-      testkit::StateEntry* entry = find(entries_, written.name);
+      protocol::StateEntry* entry = find(entries_, written.name);
       if (entry == nullptr) {
         entries_.push_back(written);
       } else {
@@ -50,18 +50,18 @@ void StateStore::register_missing(int k, const std::vector<std::string>& names) 
 
 void StateStore::apply(int k,
                        const std::string& id,
-                       const std::vector<testkit::StateMutation>& mutations) {
+                       const std::vector<protocol::StateMutation>& mutations) {
   if (mutations.empty()) {
     return;
   }
   auto& values = values_[key(k, id)];
   for (const auto& m : mutations) {
-    testkit::StateEntry* entry = find(values, m.name);
+    protocol::StateEntry* entry = find(values, m.name);
     if (entry == nullptr) {
       values.push_back({m.name, std::nullopt});
       entry = &values.back();
     }
-    entry->value = m.kind == testkit::StateMutation::Kind::modify ? m.value : std::nullopt;
+    entry->value = m.kind == protocol::StateMutation::Kind::modify ? m.value : std::nullopt;
   }
 }
 

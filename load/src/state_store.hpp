@@ -6,7 +6,7 @@
 #include <vector>
 
 #include <statefun/load/request_kind.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/response.hpp>
 
 namespace statefun::load {
 
@@ -19,20 +19,20 @@ class StateStore {
 
   /// The state to attach to a request of `kind` (index `k`) for `id`; valid until the next
   /// call.
-  const std::vector<testkit::StateEntry>& entries(int k,
-                                                  const RequestKind& kind,
-                                                  const std::string& id);
+  const std::vector<protocol::StateEntry>& entries(int k,
+                                                   const RequestKind& kind,
+                                                   const std::string& id);
 
   /// Registers names a function said were missing.
   void register_missing(int k, const std::vector<std::string>& names);
 
   /// Applies an answer's mutations to the address's values.
-  void apply(int k, const std::string& id, const std::vector<testkit::StateMutation>& mutations);
+  void apply(int k, const std::string& id, const std::vector<protocol::StateMutation>& mutations);
 
  private:
-  std::vector<std::vector<std::string>> registered_;                          ///< per kind
-  std::unordered_map<std::string, std::vector<testkit::StateEntry>> values_;  ///< "k/id"
-  std::vector<testkit::StateEntry> entries_;
+  std::vector<std::vector<std::string>> registered_;                           ///< per kind
+  std::unordered_map<std::string, std::vector<protocol::StateEntry>> values_;  ///< "k/id"
+  std::vector<protocol::StateEntry> entries_;
 };
 
 }  // namespace statefun::load

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <statefun/load/engine.hpp>
+#include <statefun/protocol/request.hpp>
 #include <statefun/server.hpp>
-#include <statefun/testkit/request.hpp>
 
 #include "greeter.hpp"
 #include "loopback_server.hpp"
@@ -50,7 +50,7 @@ class RecordingGreeter {
   }
 
   std::string handle(std::string_view body) {
-    for (const auto& entry : testkit::decode_request(body).state) {
+    for (const auto& entry : protocol::decode_request(body).state) {
       if (entry.name == "visits" && entry.value && entry.value->value.size() == 5) {
         const int visits = static_cast<unsigned char>(entry.value->value[1]);
         highest_ = std::max(highest_.load(), visits);
@@ -98,14 +98,14 @@ TEST(StateStore, AttachesRegisteredNamesAndTheAddresssValues) {
   EXPECT_EQ(store.entries(0, kind, "a"), kind.state);
   store.register_missing(0, {"visits"});
   const TypedValue two{"io.statefun.types/int", true, std::string("\x0D\x02\0\0\0", 5)};
-  store.apply(0, "a", {{testkit::StateMutation::Kind::modify, "visits", two}});
-  const std::vector<testkit::StateEntry> for_a = store.entries(0, kind, "a");
+  store.apply(0, "a", {{protocol::StateMutation::Kind::modify, "visits", two}});
+  const std::vector<protocol::StateEntry> for_a = store.entries(0, kind, "a");
   ASSERT_EQ(for_a.size(), 2U);
-  EXPECT_EQ(for_a[1], (testkit::StateEntry{"visits", two}));
-  const std::vector<testkit::StateEntry> for_b = store.entries(0, kind, "b");
-  EXPECT_EQ(for_b[1], (testkit::StateEntry{"visits", std::nullopt}));
-  store.apply(0, "a", {{testkit::StateMutation::Kind::remove, "visits", std::nullopt}});
-  EXPECT_EQ(store.entries(0, kind, "a")[1], (testkit::StateEntry{"visits", std::nullopt}));
+  EXPECT_EQ(for_a[1], (protocol::StateEntry{"visits", two}));
+  const std::vector<protocol::StateEntry> for_b = store.entries(0, kind, "b");
+  EXPECT_EQ(for_b[1], (protocol::StateEntry{"visits", std::nullopt}));
+  store.apply(0, "a", {{protocol::StateMutation::Kind::remove, "visits", std::nullopt}});
+  EXPECT_EQ(store.entries(0, kind, "a")[1], (protocol::StateEntry{"visits", std::nullopt}));
 }
 
 }  // namespace

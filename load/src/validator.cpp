@@ -1,15 +1,14 @@
 #include "validator.hpp"
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/json_match.hpp>
-#include <statefun/testkit/response.hpp>
-
-#include "sdk/request-reply.pb.h"
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_match.hpp>
+#include <statefun/protocol/response.hpp>
+#include <statefun/wire/from_function.hpp>
 
 namespace statefun::load {
 
 struct Validator::Impl {
-  io::statefun::sdk::reqreply::FromFunction message;
+  wire::FromFunctionView message;  ///< views into the body of the last checked answer
 };
 
 Validator::Validator() : impl_(std::make_unique<Impl>()) {}
@@ -33,9 +32,9 @@ std::optional<FailureKind> check_expected_response(const nlohmann::json& expecte
                                                    std::string_view body,
                                                    std::string& message) {
   try {
-    const nlohmann::json actual = testkit::to_json(testkit::decode_response(body));
+    const nlohmann::json actual = protocol::to_json(protocol::decode_response(body));
     std::string where;
-    if (testkit::json_contains(actual, expected, &where)) {
+    if (protocol::json_contains(actual, expected, &where)) {
       return std::nullopt;
     }
     message = "the response differs at " + (where.empty() ? std::string("the top") : where) + ": " +
@@ -64,11 +63,13 @@ std::optional<FailureKind> Validator::check(const RequestKind& kind,
     message = "Content-Type is not application/octet-stream";
     return FailureKind::content_type;
   }
-  if (!impl_->message.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+  if (!wire::parse_from_function(body, impl_->message)) {
     message = "the body is not a FromFunction (" + std::to_string(body.size()) + " bytes)";
     return FailureKind::decode;
   }
-  const bool resent = kind.resolve_state && impl_->message.has_incomplete_invocation_context();
+  const bool resent =
+      kind.resolve_state &&
+      impl_->message.kind == wire::FromFunctionView::Kind::incomplete_invocation_context;
   if (kind.expect.response && !resent) {  // a missing-state reply is sent again, not judged
     return check_expected_response(*kind.expect.response, body, message);
   }
@@ -77,28 +78,27 @@ std::optional<FailureKind> Validator::check(const RequestKind& kind,
 
 bool Validator::missing_state(std::vector<std::string>& names) const {
   names.clear();
-  if (!impl_->message.has_incomplete_invocation_context()) {
+  if (impl_->message.kind != wire::FromFunctionView::Kind::incomplete_invocation_context) {
     return false;
   }
-  for (const auto& missing : impl_->message.incomplete_invocation_context().missing_values()) {
-    names.push_back(missing.state_name());
+  for (const auto& missing : impl_->message.missing_values) {
+    names.emplace_back(missing.name);
   }
   return true;
 }
 
-void Validator::state_mutations(std::vector<testkit::StateMutation>& mutations) const {
+void Validator::state_mutations(std::vector<protocol::StateMutation>& mutations) const {
   mutations.clear();
-  if (!impl_->message.has_invocation_result()) {
+  if (impl_->message.kind != wire::FromFunctionView::Kind::invocation_result) {
     return;
   }
-  using Mutation = io::statefun::sdk::reqreply::FromFunction_PersistedValueMutation;
-  for (const auto& m : impl_->message.invocation_result().state_mutations()) {
-    testkit::StateMutation mutation;
-    mutation.name = m.state_name();
-    mutation.kind = m.mutation_type() == Mutation::MODIFY ? testkit::StateMutation::Kind::modify
-                                                          : testkit::StateMutation::Kind::remove;
-    if (m.has_state_value()) {
-      mutation.value = TypedValue{m.state_value().typename_(), true, m.state_value().value()};
+  for (const auto& m : impl_->message.mutations) {
+    protocol::StateMutation mutation;
+    mutation.name = std::string(m.name);
+    mutation.kind = m.mutation_type == wire::kModify ? protocol::StateMutation::Kind::modify
+                                                     : protocol::StateMutation::Kind::remove;
+    if (m.value.present) {
+      mutation.value = TypedValue{std::string(m.value.type_name), true, std::string(m.value.value)};
     }
     mutations.push_back(std::move(mutation));
   }

@@ -10,7 +10,7 @@
 
 #include <statefun/load/request_kind.hpp>
 #include <statefun/load/result.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/response.hpp>
 
 #include "http_response.hpp"
 
@@ -36,7 +36,7 @@ class Validator {
   bool missing_state(std::vector<std::string>& names) const;
 
   /// After a good check: the state mutations of the answer.
-  void state_mutations(std::vector<testkit::StateMutation>& mutations) const;
+  void state_mutations(std::vector<protocol::StateMutation>& mutations) const;
 
  private:
   struct Impl;

@@ -67,7 +67,7 @@ class Worker {
 
   std::vector<std::string>& names() noexcept { return names_; }
 
-  std::vector<testkit::StateMutation>& mutations() noexcept { return mutations_; }
+  std::vector<protocol::StateMutation>& mutations() noexcept { return mutations_; }
 
   /// Picks a request kind by weight.
   int pick_kind() noexcept;
@@ -106,7 +106,7 @@ class Worker {
   std::string message_;
   StateStore state_;
   std::vector<std::string> names_;
-  std::vector<testkit::StateMutation> mutations_;
+  std::vector<protocol::StateMutation> mutations_;
   std::uint64_t sequence_;
   std::vector<KindResult> kinds_;
   std::vector<FailureRecord> failures_;  ///< kinds x kFailureKinds

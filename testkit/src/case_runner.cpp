@@ -59,11 +59,11 @@ class DeadlineClient : public Client {
 detail::StepOutcome execute(const TestStep& step,
                             Session& session,
                             Client& client,
-                            const std::vector<StateEntry>* initial_state) {
+                            const std::vector<protocol::StateEntry>* initial_state) {
   detail::StepOutcome outcome;
   try {
     if (step.expect.missing_state) {  // sent as it is, so that the answer is seen
-      const Request request{
+      const protocol::Request request{
           step.target,
           initial_state != nullptr ? *initial_state : session.state_for(step.target),
           step.invocations};

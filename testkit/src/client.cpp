@@ -21,10 +21,10 @@ std::string_view to_string(CallErrorKind kind) noexcept {
   return "unknown";
 }
 
-Response Client::call(const Request& request) {
+protocol::Response Client::call(const protocol::Request& request) {
   const std::string reply = call_bytes(encode_request(request));
   try {
-    return decode_response(reply);
+    return protocol::decode_response(reply);
   } catch (const Error& e) {
     throw CallError(CallErrorKind::decode,
                     "the answer (" + std::to_string(reply.size()) +

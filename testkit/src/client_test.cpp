@@ -21,9 +21,10 @@ int status_of(Client& client, std::string_view bytes) {
 
 TEST(InProcessClient, CallsTheHandler) {
   InProcessClient client(test::make_test_handler());
-  const Response r = client.call(RequestBuilder("example/echo/e")
-                                     .with_invocation(int_type(), 5, Address("example/caller", "c"))
-                                     .build());
+  const protocol::Response r =
+      client.call(protocol::RequestBuilder("example/echo/e")
+                      .with_invocation(int_type(), 5, Address("example/caller", "c"))
+                      .build());
   EXPECT_THAT(r, SendsMessageTo("example/caller/c", IntValue(5)));
 }
 
@@ -31,10 +32,12 @@ TEST(InProcessClient, MapsErrorsToTheServerStatuses) {
   InProcessClient client(test::make_test_handler());
   EXPECT_EQ(status_of(client, "\xFF\xFF"), 400);
   EXPECT_EQ(
-      status_of(client, RequestBuilder("example/nobody/x").with_invocation(int_type(), 1).bytes()),
+      status_of(
+          client,
+          protocol::RequestBuilder("example/nobody/x").with_invocation(int_type(), 1).bytes()),
       500);
   EXPECT_EQ(status_of(client,
-                      RequestBuilder("example/counter/x")
+                      protocol::RequestBuilder("example/counter/x")
                           .with_empty_state("n")
                           .with_invocation(string_type(), "boom")
                           .bytes()),

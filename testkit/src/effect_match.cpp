@@ -1,10 +1,10 @@
 // Matching expected items to actual ones and describing the differences.
 #include <cstdint>
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/text/base64.hpp>
 #include <statefun/wire/utf8.hpp>
 
-#include "base64.hpp"
 #include "expectations.hpp"
 #include "json_pattern.hpp"
 
@@ -106,14 +106,14 @@ json value_view(const TypedValue& value) {
     view["has_value"] = false;
     return view;
   }
-  const json form = to_json(value);
+  const json form = protocol::to_json(value);
   if (form.contains("value")) {
     view["value"] = form["value"];
   }
   if (wire::is_valid_utf8(value.value)) {
     view["text"] = value.value;
   }
-  view["base64"] = base64_encode(value.value);
+  view["base64"] = text::base64_encode(value.value);
   return view;
 }
 

@@ -2,8 +2,8 @@
 #include <array>
 
 #include <statefun/error.hpp>
+#include <statefun/text/base64.hpp>
 
-#include "base64.hpp"
 #include "json_pattern.hpp"
 #include "test_file_parser.hpp"
 
@@ -44,7 +44,7 @@ ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types) {
   }
   if (base64 != nullptr) {
     pattern.base64 = read_string(*base64, "base64");
-    if (!base64_decode(*pattern.base64)) {
+    if (!text::base64_decode(*pattern.base64)) {
       fail(*base64, "base64 is not valid padded base64");
     }
   }

@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 #include "json_pattern.hpp"
 
@@ -55,7 +55,7 @@ ExpectedItem expected_effect(const EffectPattern& p) {
   return {std::move(view), p.value.subset, p.where};
 }
 
-std::vector<json> actual_delayed(const Response& r) {
+std::vector<json> actual_delayed(const protocol::Response& r) {
   std::vector<json> views;
   for (const auto& d : r.delayed) {
     if (d.is_cancellation) {
@@ -78,7 +78,7 @@ std::vector<json> actual_effects(const std::vector<Sent>& sent) {
   std::vector<json> views;
   for (const auto& item : sent) {
     json view = value_view(item.argument);
-    if constexpr (std::is_same_v<Sent, SentEgress>) {
+    if constexpr (std::is_same_v<Sent, protocol::SentEgress>) {
       view["to"] = item.egress;
     } else {
       view["to"] = item.target.str();
@@ -106,9 +106,11 @@ void check_list(const std::optional<std::vector<EffectPattern>>& patterns,
   }
 }
 
-void check_missing(const Expectations& e, const Response& r, std::vector<std::string>& failures) {
+void check_missing(const Expectations& e,
+                   const protocol::Response& r,
+                   std::vector<std::string>& failures) {
   if (!r.asks_for_state()) {
-    failures.push_back("expected a missing-state answer, got " + compact(to_json(r)));
+    failures.push_back("expected a missing-state answer, got " + compact(protocol::to_json(r)));
     return;
   }
   std::vector<ExpectedItem> expected;
@@ -133,13 +135,14 @@ void check_missing(const Expectations& e, const Response& r, std::vector<std::st
   }
 }
 
-std::string describe_mutation(const StateMutation& m) {
-  return m.kind == StateMutation::Kind::remove
+std::string describe_mutation(const protocol::StateMutation& m) {
+  return m.kind == protocol::StateMutation::Kind::remove
              ? "deleted"
              : "written " + compact(display_view(value_view(*m.value)));
 }
 
-std::optional<std::string> check_one_state(const StatePattern& p, const StateMutation* m) {
+std::optional<std::string> check_one_state(const StatePattern& p,
+                                           const protocol::StateMutation* m) {
   const std::string intro = "state '" + p.name + "' (" + p.where.str() + "): expected ";
   if (p.kind == StatePattern::Kind::unchanged) {
     return m == nullptr ? std::nullopt
@@ -149,8 +152,8 @@ std::optional<std::string> check_one_state(const StatePattern& p, const StateMut
     return intro + (p.kind == StatePattern::Kind::remove ? "deleted" : "written") +
            ", but it was not changed";
   }
-  if (p.kind == StatePattern::Kind::remove || m->kind == StateMutation::Kind::remove) {
-    return p.kind == StatePattern::Kind::remove && m->kind == StateMutation::Kind::remove
+  if (p.kind == StatePattern::Kind::remove || m->kind == protocol::StateMutation::Kind::remove) {
+    return p.kind == StatePattern::Kind::remove && m->kind == protocol::StateMutation::Kind::remove
                ? std::nullopt
                : std::optional(intro +
                                (p.kind == StatePattern::Kind::remove ? "deleted" : "written") +
@@ -166,11 +169,13 @@ std::optional<std::string> check_one_state(const StatePattern& p, const StateMut
          view_diff(expected, actual, p.value.subset);
 }
 
-void check_state(const Expectations& e, const Response& r, std::vector<std::string>& failures) {
+void check_state(const Expectations& e,
+                 const protocol::Response& r,
+                 std::vector<std::string>& failures) {
   std::set<std::string> named;
   for (const auto& p : e.state.value_or(std::vector<StatePattern>{})) {
     named.insert(p.name);
-    const StateMutation* found = nullptr;
+    const protocol::StateMutation* found = nullptr;
     for (const auto& m : r.mutations) {
       found = m.name == p.name ? &m : found;
     }
@@ -191,7 +196,7 @@ std::string status_failure(const Expectations& e, const StepOutcome& o) {
   std::string out = "expected status " + std::to_string(e.status) + ", got " +
                     std::to_string(o.status) + " (" + e.where.str() + ")";
   if (o.status == 200) {
-    return out + "; the answer: " + compact(to_json(o.response));
+    return out + "; the answer: " + compact(protocol::to_json(o.response));
   }
   return out + (o.body.empty() ? "" : ": " + compact(json(o.body)));
 }
@@ -211,7 +216,7 @@ std::vector<std::string> check_expectations(const Expectations& e, const StepOut
     }
     return failures;
   }
-  const Response& r = o.response;
+  const protocol::Response& r = o.response;
   if (e.missing_state) {
     check_missing(e, r, failures);
     return failures;

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/response.hpp>
 #include <statefun/testkit/test_file.hpp>
 
 namespace statefun::testkit::detail {
@@ -15,7 +15,7 @@ namespace statefun::testkit::detail {
 struct StepOutcome {
   int status = 200;
   std::string body;
-  Response response;
+  protocol::Response response;
 };
 
 /// The failures of a step, each a paragraph: a first line that says what differs, then

@@ -23,21 +23,21 @@ Expectations expect(const std::string& flow) {
   return file.cases[0].steps[0].expect;
 }
 
-StepOutcome answer(Response response) {
+StepOutcome answer(protocol::Response response) {
   return {200, "", std::move(response)};
 }
 
 /// The greeter's egress as the Go SDK writes it: HTML-escaped JSON with a trailing newline.
-SentEgress go_greeting(const std::string& payload_json) {
+protocol::SentEgress go_greeting(const std::string& payload_json) {
   return {"io.statefun.playground/egress",
           {"io.statefun.playground/EgressRecord",
            true,
            R"({"topic":"greetings","payload":)" + payload_json + "}\n"}};
 }
 
-Response greeted(const std::string& payload_json) {
-  Response r;
-  r.kind = Response::Kind::invocation_result;
+protocol::Response greeted(const std::string& payload_json) {
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
   r.egress.push_back(go_greeting(payload_json));
   return r;
 }
@@ -54,7 +54,7 @@ TEST(Expectations, ComparesDecodedValuesNotBytes) {
 
 TEST(Expectations, ShowsADiffOfTheClosestRecord) {
   const auto e = expect("{egress: [{value: {topic: greetings, payload: Welcome Bob}}]}");
-  Response r = greeted(R"("Welcome George")");
+  protocol::Response r = greeted(R"("Welcome George")");
   r.egress.push_back(go_greeting(R"("Something else entirely")"));
   const auto failures = check_expectations(e, answer(r));
   ASSERT_THAT(failures, SizeIs(1));
@@ -86,8 +86,8 @@ TEST(Expectations, SubsetAndRegexMatches) {
 }
 
 TEST(Expectations, MatchesListsInAnyOrderEachItemOnce) {
-  Response r;
-  r.kind = Response::Kind::invocation_result;
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
   r.messages.push_back({Address::parse("example/g/b"), int_value(2)});
   r.messages.push_back({Address::parse("example/g/a"), int_value(1)});
   const auto e = expect("{messages: [{to: example/g/a, value: 1}, {type: int}]}");
@@ -100,9 +100,9 @@ TEST(Expectations, MatchesListsInAnyOrderEachItemOnce) {
 }
 
 TEST(Expectations, NothingElseAndEmptyListsForbidOtherEffects) {
-  Response r = greeted(R"("hi")");
+  protocol::Response r = greeted(R"("hi")");
   r.messages.push_back({Address::parse("example/g/a"), int_value(1)});
-  r.mutations.push_back({StateMutation::Kind::modify, "n", int_value(4)});
+  r.mutations.push_back({protocol::StateMutation::Kind::modify, "n", int_value(4)});
   EXPECT_THAT(check_expectations(expect("{egress: [{type: Record}]}"), answer(r)), IsEmpty());
   EXPECT_THAT(
       check_expectations(expect("{messages: []}"), answer(r)),
@@ -116,10 +116,10 @@ TEST(Expectations, NothingElseAndEmptyListsForbidOtherEffects) {
 }
 
 TEST(Expectations, StateChanges) {
-  Response r;
-  r.kind = Response::Kind::invocation_result;
-  r.mutations.push_back({StateMutation::Kind::modify, "visits", int_value(3)});
-  r.mutations.push_back({StateMutation::Kind::remove, "old", std::nullopt});
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
+  r.mutations.push_back({protocol::StateMutation::Kind::modify, "visits", int_value(3)});
+  r.mutations.push_back({protocol::StateMutation::Kind::remove, "old", std::nullopt});
   EXPECT_THAT(check_expectations(expect("{state: {visits: {type: int, value: 3}, old: deleted, "
                                         "other: unchanged}}"),
                                  answer(r)),
@@ -135,8 +135,8 @@ TEST(Expectations, StateChanges) {
 }
 
 TEST(Expectations, DelayedMessagesAndCancellations) {
-  Response r;
-  r.kind = Response::Kind::invocation_result;
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
   r.delayed.push_back({1500, Address::parse("example/x/y"), int_value(7), "t1", false});
   r.delayed.push_back({0, std::nullopt, std::nullopt, "old", true});
   EXPECT_THAT(
@@ -149,8 +149,8 @@ TEST(Expectations, DelayedMessagesAndCancellations) {
 }
 
 TEST(Expectations, MissingState) {
-  Response r;
-  r.kind = Response::Kind::incomplete_invocation_context;
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::incomplete_invocation_context;
   r.missing_values.push_back({"visits", "io.statefun.types/int", Expiration::Mode::none, 0});
   r.missing_values.push_back({"seen", "example/T", Expiration::Mode::after_call, 60'000});
   EXPECT_THAT(check_expectations(expect("{missing_state: [{name: seen, expire: after_call 1m}, "
@@ -178,8 +178,8 @@ TEST(Expectations, StatusAndBody) {
 }
 
 TEST(Expectations, ValuesThatAreNotJsonShowAsText) {
-  Response r;
-  r.kind = Response::Kind::invocation_result;
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
   r.messages.push_back({Address::parse("example/g/a"), {"example/Raw", true, "plain words"}});
   const auto failures = check_expectations(expect("{messages: [{value: {a: 1}}]}"), answer(r));
   ASSERT_THAT(failures, SizeIs(1));

@@ -21,8 +21,8 @@ std::string url_of(std::uint16_t port) {
 
 CallError error_of(HttpClient& client, std::string_view body = "x") {
   try {
-    client.call(
-        decode_request(RequestBuilder("example/echo/e").with_invocation(int_type(), 1).bytes()));
+    client.call(protocol::decode_request(
+        protocol::RequestBuilder("example/echo/e").with_invocation(int_type(), 1).bytes()));
   } catch (const CallError& e) {
     return e;
   }
@@ -59,8 +59,8 @@ TEST(HttpClient, CallsARealServerOverOneConnection) {
   server.start();
   HttpClient client(url_of(server.port()));
   for (int i = 0; i < 3; ++i) {
-    const Response r =
-        client.call(RequestBuilder("example/echo/e").with_invocation(int_type(), i).build());
+    const protocol::Response r = client.call(
+        protocol::RequestBuilder("example/echo/e").with_invocation(int_type(), i).build());
     EXPECT_THAT(r, SendsMessageTo("example/sink/none", IntValue(i)));
   }
   server.stop();

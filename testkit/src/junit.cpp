@@ -5,8 +5,8 @@
 #include <string>
 
 #include <statefun/testkit/junit.hpp>
-#include <statefun/testkit/markup.hpp>
 #include <statefun/testkit/test_report.hpp>
+#include <statefun/text/markup.hpp>
 
 namespace statefun::testkit {
 
@@ -25,7 +25,7 @@ double seconds_of(const CaseResult& r) {
 
 /// ` key="value"`, escaped.
 std::string attribute(std::string_view key, std::string_view value) {
-  return " " + std::string(key) + "=\"" + escape_markup(value) + "\"";
+  return " " + std::string(key) + "=\"" + text::escape_markup(value) + "\"";
 }
 
 std::string attribute(std::string_view key, std::size_t value) {
@@ -42,7 +42,7 @@ void write_case(std::ostream& out, const CaseResult& r) {
       return;
     case CaseResult::Outcome::failed:
       out << ">\n      <failure" << attribute("message", r.summary)
-          << attribute("type", "AssertionError") << ">" << escape_markup(r.message)
+          << attribute("type", "AssertionError") << ">" << text::escape_markup(r.message)
           << "</failure>\n";
       break;
     case CaseResult::Outcome::skipped:

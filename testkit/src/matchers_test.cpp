@@ -13,25 +13,25 @@ namespace {
 using testing::HasSubstr;
 using testing::Not;
 
-Response counter_reply() {
+protocol::Response counter_reply() {
   InProcessClient client(test::make_test_handler());
-  return client.call(RequestBuilder("example/counter/a")
+  return client.call(protocol::RequestBuilder("example/counter/a")
                          .with_state("n", int_type(), 2)
                          .with_invocation(string_type(), "ask")
                          .build());
 }
 
-Response echo_reply() {
+protocol::Response echo_reply() {
   InProcessClient client(test::make_test_handler());
-  return client.call(
-      RequestBuilder("example/echo/e")
-          .with_invocation(make_typed_value("example/Greet", {{"name", "Ann"}, {"visits", 2}}),
-                           Address("example/person", "Ann"))
-          .build());
+  return client.call(protocol::RequestBuilder("example/echo/e")
+                         .with_invocation(protocol::make_typed_value(
+                                              "example/Greet", {{"name", "Ann"}, {"visits", 2}}),
+                                          Address("example/person", "Ann"))
+                         .build());
 }
 
 TEST(Matchers, MatchWhatWasSent) {
-  const Response r = counter_reply();
+  const protocol::Response r = counter_reply();
   EXPECT_THAT(r, SetsState("n", IntValue(3)));
   EXPECT_THAT(r, SendsMessageTo("example/sink/a", IntValue(testing::Gt(2))));
   EXPECT_THAT(r, SendsDelayedMessageTo("example/sink/a", 250, StringValue("later")));
@@ -42,7 +42,7 @@ TEST(Matchers, MatchWhatWasSent) {
 }
 
 TEST(Matchers, MatchDecodedJson) {
-  const Response r = echo_reply();
+  const protocol::Response r = echo_reply();
   EXPECT_THAT(r, SendsMessageTo("example/person/Ann", JsonEq({{"name", "Ann"}, {"visits", 2}})));
   EXPECT_THAT(r, SendsMessageTo("example/person/Ann", JsonContains({{"visits", 2}})));
   EXPECT_THAT(r, SendsMessageTo("example/person/Ann", HasTypeName("example/Greet")));
@@ -53,14 +53,14 @@ TEST(Matchers, MatchDecodedJson) {
 
 TEST(Matchers, AsksForState) {
   InProcessClient client(test::make_test_handler());
-  const Response r =
-      client.call(RequestBuilder("example/counter/a").with_invocation(string_type(), "x").build());
+  const protocol::Response r = client.call(
+      protocol::RequestBuilder("example/counter/a").with_invocation(string_type(), "x").build());
   EXPECT_THAT(r, AsksForState("n", "io.statefun.types/int"));
   EXPECT_THAT(r, Not(AsksForState("other")));
 }
 
 TEST(Matchers, AFailureSaysWhatWasExpectedAndWhatCame) {
-  const Response r = echo_reply();
+  const protocol::Response r = echo_reply();
   EXPECT_NONFATAL_FAILURE(
       EXPECT_THAT(r, SendsMessageTo("example/person/Ann", JsonContains({{"visits", 3}}))),
       "Expected: has one of its messages that (whose target is equal to \"example/person/Ann\")");
@@ -80,8 +80,8 @@ TEST(Matchers, ExplanationsListEveryCandidate) {
               HasSubstr("#0 MODIFY n = {\"typename\":\"io.statefun.types/int\",\"value\":3}"));
 
   InProcessClient client(test::make_test_handler());
-  const Response asks =
-      client.call(RequestBuilder("example/counter/a").with_invocation(string_type(), "x").build());
+  const protocol::Response asks = client.call(
+      protocol::RequestBuilder("example/counter/a").with_invocation(string_type(), "x").build());
   testing::StringMatchResultListener why;
   EXPECT_FALSE(testing::ExplainMatchResult(SetsState("n"), asks, &why));
   EXPECT_THAT(why.str(), HasSubstr("which asks for state instead: { n (io.statefun.types/int) }"));

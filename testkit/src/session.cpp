@@ -11,10 +11,12 @@ namespace {
 
 }  // namespace
 
-Response Session::send(const Address& target, const std::vector<Invocation>& invocations) {
+protocol::Response Session::send(const Address& target,
+                                 const std::vector<protocol::Invocation>& invocations) {
   while (true) {
     ++requests_sent_;
-    Response response = client_.call(Request{target, state_for(target), invocations});
+    protocol::Response response =
+        client_.call(protocol::Request{target, state_for(target), invocations});
     if (!response.asks_for_state()) {
       apply_mutations(target, response);
       return response;
@@ -23,7 +25,7 @@ Response Session::send(const Address& target, const std::vector<Invocation>& inv
   }
 }
 
-void Session::register_missing(const Address& target, const Response& response) {
+void Session::register_missing(const Address& target, const protocol::Response& response) {
   auto& registered = registered_[target.type.str()];
   bool learned = false;
   for (const auto& missing : response.missing_values) {
@@ -43,7 +45,7 @@ void Session::register_missing(const Address& target, const Response& response) 
   }
 }
 
-void Session::apply_mutations(const Address& target, const Response& response) {
+void Session::apply_mutations(const Address& target, const protocol::Response& response) {
   const auto& registered = registered_[target.type.str()];
   auto& values = values_[target.str()];
   for (const auto& mutation : response.mutations) {
@@ -51,7 +53,7 @@ void Session::apply_mutations(const Address& target, const Response& response) {
     if (spec == registered.end()) {
       runtime_failure(target, "changed state '" + mutation.name + "' that it never declared");
     }
-    if (mutation.kind == StateMutation::Kind::remove) {
+    if (mutation.kind == protocol::StateMutation::Kind::remove) {
       values.erase(mutation.name);
       continue;
     }
@@ -86,8 +88,8 @@ void Session::set_value(const Address& address,
   values_[address.str()][name] = std::move(*value);
 }
 
-std::vector<StateEntry> Session::state_for(const Address& address) const {
-  std::vector<StateEntry> state;
+std::vector<protocol::StateEntry> Session::state_for(const Address& address) const {
+  std::vector<protocol::StateEntry> state;
   const auto registered = registered_.find(address.type.str());
   if (registered == registered_.end()) {
     return state;

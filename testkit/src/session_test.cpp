@@ -19,7 +19,7 @@ TEST(Session, ResolvesMissingStateAndKeepsItAcrossCalls) {
   Session session(client);
   const Address a("example/counter", "a");
   for (int expected = 1; expected <= 3; ++expected) {
-    const Response r = session.send(a, kTick);
+    const protocol::Response r = session.send(a, kTick);
     EXPECT_THAT(r, SetsState("n", IntValue(expected)));
     EXPECT_THAT(r, SendsMessageTo("example/sink/a", IntValue(expected)));
   }
@@ -33,7 +33,7 @@ TEST(Session, StateIsPerAddressButSpecsArePerType) {
   Session session(client);
   session.send(Address("example/counter", "a"), kTick);
   session.send(Address("example/counter", "a"), kTick);
-  const Response b = session.send(Address("example/counter", "b"), kTick);
+  const protocol::Response b = session.send(Address("example/counter", "b"), kTick);
   EXPECT_THAT(b, SetsState("n", IntValue(1)));
   EXPECT_EQ(session.requests_sent(),
             4);  // a: missing state + 2 calls; b's first already carried "n"

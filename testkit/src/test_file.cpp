@@ -6,11 +6,11 @@
 #include <system_error>
 
 #include <statefun/error.hpp>
+#include <statefun/protocol/json_form.hpp>
 #include <statefun/testkit/http_client.hpp>
-#include <statefun/testkit/json_form.hpp>
 #include <statefun/testkit/test_file.hpp>
+#include <statefun/text/base64.hpp>
 
-#include "base64.hpp"
 #include "parametrize.hpp"
 #include "test_file_parser.hpp"
 
@@ -34,24 +34,25 @@ TypedValue read_input_value(MapReader& r, const detail::TypeAliases& types) {
     return TypedValue{type_name, true, detail::read_string(*text, "text")};
   }
   if (base64 != nullptr) {
-    const auto bytes = detail::base64_decode(detail::read_string(*base64, "base64"));
+    const auto bytes = text::base64_decode(detail::read_string(*base64, "base64"));
     if (!bytes) {
       detail::fail(*base64, "base64 is not valid padded base64");
     }
     return TypedValue{type_name, true, *bytes};
   }
   try {
-    return make_typed_value(type_name, detail::to_json(*value));
+    return protocol::make_typed_value(type_name, detail::to_json(*value));
   } catch (const Error& e) {
     detail::fail(*value, e.what());
   }
 }
 
-std::vector<Invocation> read_send(const SourceNode& send, const detail::TypeAliases& types) {
+std::vector<protocol::Invocation> read_send(const SourceNode& send,
+                                            const detail::TypeAliases& types) {
   if (send.is_sequence() && send.items.empty()) {
     detail::fail(send, "send needs at least one message");
   }
-  std::vector<Invocation> invocations;
+  std::vector<protocol::Invocation> invocations;
   for (const SourceNode& item : send.is_sequence() ? send.items : std::vector<SourceNode>{send}) {
     MapReader r(item, "a message to send");
     std::optional<Address> caller;
@@ -64,10 +65,10 @@ std::vector<Invocation> read_send(const SourceNode& send, const detail::TypeAlia
   return invocations;
 }
 
-std::vector<StateEntry> read_initial_state(const SourceNode& state,
-                                           const detail::TypeAliases& types) {
+std::vector<protocol::StateEntry> read_initial_state(const SourceNode& state,
+                                                     const detail::TypeAliases& types) {
   MapReader names(state, "state");
-  std::vector<StateEntry> entries;
+  std::vector<protocol::StateEntry> entries;
   for (const auto& [name, value] : state.entries) {
     names.optional(name.text);
     if (value.is_null()) {

@@ -44,7 +44,7 @@ cases:
   ASSERT_EQ(c.steps.size(), 1U);
   EXPECT_EQ(c.steps[0].target.str(), "example/greeter/George");
   ASSERT_EQ(c.steps[0].invocations.size(), 1U);
-  const Invocation& invocation = c.steps[0].invocations[0];
+  const protocol::Invocation& invocation = c.steps[0].invocations[0];
   EXPECT_EQ(invocation.caller, Address::parse("example/person/George"));
   EXPECT_EQ(invocation.argument,
             (TypedValue{"example/GreetRequest", true, R"({"name":"George","visits":3})"}));

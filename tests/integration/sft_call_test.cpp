@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/response.hpp>
 
 #include "greeter_suite.hpp"
 
@@ -45,10 +45,10 @@ TEST_F(SftCall, PersonWithoutStateAsksForVisits) {
                            "--json",
                            R"({"name":"George"})"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const auto response = testkit::response_from_json(json::parse(result.out));
+  const auto response = protocol::response_from_json(json::parse(result.out));
   ASSERT_EQ(response.missing_values.size(), 1U);
   EXPECT_EQ(response.missing_values[0],
-            (testkit::MissingValue{"visits", "io.statefun.types/int", Expiration::Mode::none, 0}));
+            (protocol::MissingValue{"visits", "io.statefun.types/int", Expiration::Mode::none, 0}));
 }
 
 TEST_F(SftCall, PersonWithVisitsTwoCountsThree) {
@@ -60,12 +60,12 @@ TEST_F(SftCall, PersonWithVisitsTwoCountsThree) {
                            "--state",
                            "visits:int=2"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const auto response = testkit::response_from_json(json::parse(result.out));
+  const auto response = protocol::response_from_json(json::parse(result.out));
   ASSERT_EQ(response.mutations.size(), 1U);
-  EXPECT_EQ(testkit::to_json(*response.mutations[0].value)["value"], 3);
+  EXPECT_EQ(protocol::to_json(*response.mutations[0].value)["value"], 3);
   ASSERT_EQ(response.messages.size(), 1U);
   EXPECT_EQ(response.messages[0].target.str(), "example/greeter/George");
-  EXPECT_EQ(testkit::to_json(response.messages[0].argument)["value"],
+  EXPECT_EQ(protocol::to_json(response.messages[0].argument)["value"],
             json({{"name", "George"}, {"visits", 3}}));
 }
 
@@ -124,9 +124,9 @@ TEST_F(SftCall, BinaryOutputIsTheRawAnswer) {
                            "-o",
                            "binary"});
   ASSERT_EQ(result.exit_code, 0);
-  const auto response = testkit::decode_response(result.out);
+  const auto response = protocol::decode_response(result.out);
   ASSERT_EQ(response.egress.size(), 1U);
-  EXPECT_EQ(testkit::to_json(response.egress[0].argument)["value"]["payload"], "Welcome George");
+  EXPECT_EQ(protocol::to_json(response.egress[0].argument)["value"]["payload"], "Welcome George");
 }
 
 TEST(SftCallErrors, AnUnreachableTargetExitsThree) {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/request.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/response.hpp>
 
 #include "process.hpp"
 
@@ -15,51 +15,51 @@ namespace {
 using nlohmann::json;
 using testing::HasSubstr;
 
-testkit::Request sample_request() {
-  return testkit::RequestBuilder("example/person/George")
+protocol::Request sample_request() {
+  return protocol::RequestBuilder("example/person/George")
       .with_state("visits", int_type(), 2)
       .with_empty_state("seen")
-      .with_invocation(testkit::make_typed_value("example/GreetRequest", {{"name", "George"}}),
+      .with_invocation(protocol::make_typed_value("example/GreetRequest", {{"name", "George"}}),
                        Address("example/ingress", "x"))
       .build();
 }
 
-testkit::Response sample_response() {
-  testkit::Response r;
-  r.kind = testkit::Response::Kind::invocation_result;
+protocol::Response sample_response() {
+  protocol::Response r;
+  r.kind = protocol::Response::Kind::invocation_result;
   r.messages.push_back(
       {Address("example/greeter", "George"),
-       testkit::make_typed_value("example/GreetRequest", {{"name", "George"}, {"visits", 3}})});
+       protocol::make_typed_value("example/GreetRequest", {{"name", "George"}, {"visits", 3}})});
   r.delayed.push_back({1500,
                        Address("example/x", "1"),
-                       testkit::make_typed_value("io.statefun.types/long", 7),
+                       protocol::make_typed_value("io.statefun.types/long", 7),
                        "tok",
                        false});
   r.delayed.push_back({0, std::nullopt, std::nullopt, "old", true});
-  r.mutations.push_back({testkit::StateMutation::Kind::modify,
+  r.mutations.push_back({protocol::StateMutation::Kind::modify,
                          "visits",
-                         testkit::make_typed_value("io.statefun.types/int", 3)});
+                         protocol::make_typed_value("io.statefun.types/int", 3)});
   return r;
 }
 
 TEST(SftDecode, DetectsAndDecodesARequest) {
-  const auto result = test::run({SFT_BINARY, "decode"}, testkit::encode_request(sample_request()));
+  const auto result = test::run({SFT_BINARY, "decode"}, protocol::encode_request(sample_request()));
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(testkit::request_from_json(json::parse(result.out)), sample_request());
+  EXPECT_EQ(protocol::request_from_json(json::parse(result.out)), sample_request());
 }
 
 TEST(SftDecode, DetectsAndDecodesAResponse) {
   const auto result =
-      test::run({SFT_BINARY, "decode"}, testkit::encode_response(sample_response()));
+      test::run({SFT_BINARY, "decode"}, protocol::encode_response(sample_response()));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const json form = json::parse(result.out);
   EXPECT_EQ(form["invocation_result"]["outgoing_messages"][0]["argument"]["value"]["visits"], 3);
-  EXPECT_EQ(testkit::response_from_json(form), sample_response());
+  EXPECT_EQ(protocol::response_from_json(form), sample_response());
 }
 
 TEST(SftDecode, TextOutputListsEffects) {
   const auto result =
-      test::run({SFT_BINARY, "decode", "-o", "text"}, testkit::encode_response(sample_response()));
+      test::run({SFT_BINARY, "decode", "-o", "text"}, protocol::encode_response(sample_response()));
   ASSERT_EQ(result.exit_code, 0);
   EXPECT_THAT(
       result.out,
@@ -76,7 +76,7 @@ TEST(SftDecode, GarbageIsExplained) {
 
 TEST(SftEncode, EncodeOfDecodeKeepsTheMeaning) {
   for (const std::string& bytes :
-       {testkit::encode_request(sample_request()), testkit::encode_response(sample_response())}) {
+       {protocol::encode_request(sample_request()), protocol::encode_response(sample_response())}) {
     const auto decoded = test::run({SFT_BINARY, "decode"}, bytes);
     ASSERT_EQ(decoded.exit_code, 0);
     const auto encoded = test::run({SFT_BINARY, "encode"}, decoded.out);

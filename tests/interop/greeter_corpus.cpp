@@ -13,7 +13,7 @@ namespace statefun::interop {
 namespace {
 
 using nlohmann::json;
-using testkit::RequestBuilder;
+using protocol::RequestBuilder;
 
 const Type<json>& greet_request_type() {
   static const auto type = make_json_type("example/GreetRequest");
@@ -25,7 +25,8 @@ Address person(const std::string& name) {
 }
 
 /// example/greeter/<name> with one invocation per visits count, sent by example/person/<name>.
-testkit::Request greeter_request(const std::string& name, const std::vector<std::int64_t>& visits) {
+protocol::Request greeter_request(const std::string& name,
+                                  const std::vector<std::int64_t>& visits) {
   RequestBuilder builder(Address(TypeName("example/greeter"), name));
   for (const std::int64_t v : visits) {
     builder.with_invocation(greet_request_type(), {{"name", name}, {"visits", v}}, person(name));

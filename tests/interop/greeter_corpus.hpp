@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/request.hpp>
 
 namespace statefun::interop {
 
@@ -15,7 +15,7 @@ namespace statefun::interop {
 /// JS answer needs, so that a rule firing where it should not fails too.
 struct CorpusCase {
   std::string name;  ///< a GoogleTest-friendly name: letters, digits, underscores
-  testkit::Request request;
+  protocol::Request request;
   std::vector<std::string> differences;
 };
 

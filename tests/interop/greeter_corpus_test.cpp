@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/response.hpp>
 
 #include "greeting_differences.hpp"
 #include "peers.hpp"
@@ -23,7 +23,7 @@ json outcome(testkit::HttpClient& client, const std::string& body) {
   const testkit::HttpReply reply = client.post(body);
   json result = {{"status", reply.status}, {"content_type", reply.content_type}};
   if (reply.status == 200) {
-    result["answer"] = testkit::to_json(testkit::decode_response(reply.body));
+    result["answer"] = protocol::to_json(protocol::decode_response(reply.body));
   } else {
     result["body"] = reply.body;
   }
@@ -61,11 +61,11 @@ class GreeterCorpus : public testing::TestWithParam<CorpusCase> {
 
 TEST_P(GreeterCorpus, BothGreetersAnswerAlikeApartFromTheDocumentedTexts) {
   const CorpusCase& c = GetParam();
-  const std::string body = testkit::encode_request(c.request);
+  const std::string body = protocol::encode_request(c.request);
   const json cpp = outcome(BothGreeters::cpp().client, body);
   const json js = outcome(BothGreeters::js().client, body);
   const auto show = [&] {
-    return "request: " + testkit::to_json(c.request).dump() + "\nC++ greeter: " + cpp.dump(2) +
+    return "request: " + protocol::to_json(c.request).dump() + "\nC++ greeter: " + cpp.dump(2) +
            "\nJS greeter: " + js.dump(2);
   };
   ASSERT_EQ(cpp["status"], 200) << show();

@@ -3,7 +3,7 @@
 #include <optional>
 #include <regex>
 
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
 namespace statefun::interop {
 
@@ -14,11 +14,11 @@ using nlohmann::json;
 constexpr std::string_view kEgressRecord = "io.statefun.playground/EgressRecord";
 
 /// The "name" of the GreetRequest of invocation `index`, when there is one.
-std::optional<std::string> requested_name(const testkit::Request& request, std::size_t index) {
+std::optional<std::string> requested_name(const protocol::Request& request, std::size_t index) {
   if (index >= request.invocations.size()) {
     return std::nullopt;
   }
-  const json argument = testkit::to_json(request.invocations[index].argument);
+  const json argument = protocol::to_json(request.invocations[index].argument);
   const json* value = argument.contains("value") ? &argument["value"] : nullptr;
   if (value == nullptr || !value->is_object() || !value->contains("name") ||
       !(*value)["name"].is_string()) {
@@ -56,7 +56,7 @@ std::optional<std::pair<std::string, const char*>> rewrite(const std::string& pa
 
 }  // namespace
 
-Normalized normalize_js_answer(json answer, const testkit::Request& request) {
+Normalized normalize_js_answer(json answer, const protocol::Request& request) {
   Normalized out{std::move(answer), {}};
   if (!out.answer.contains("invocation_result")) {
     return out;

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/request.hpp>
 
 namespace statefun::interop {
 
@@ -33,9 +33,9 @@ struct Normalized {
 };
 
 /// Rewrites the payloads of the io.statefun.playground/EgressRecord egress records in `answer`
-/// (the readable form of a decoded response, testkit::to_json) with the rules above. The
+/// (the readable form of a decoded response, protocol::to_json) with the rules above. The
 /// request tells each record's name (the n-th record answers the n-th invocation), which the
 /// empty visits-0 greeting lacks.
-Normalized normalize_js_answer(nlohmann::json answer, const testkit::Request& request);
+Normalized normalize_js_answer(nlohmann::json answer, const protocol::Request& request);
 
 }  // namespace statefun::interop

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/request.hpp>
 
 #include "peers.hpp"
 
@@ -24,8 +24,8 @@ class InteropSftDecodeJsAnswer : public testing::Test {
   }
 
   /// Posts `request` to the JS greeter and decodes its raw answer with `sft decode`.
-  static json decoded_answer(const testkit::Request& request) {
-    const testkit::HttpReply reply = peer_->client.post(testkit::encode_request(request));
+  static json decoded_answer(const protocol::Request& request) {
+    const testkit::HttpReply reply = peer_->client.post(protocol::encode_request(request));
     EXPECT_EQ(reply.status, 200);
     const test::RunResult decoded = test::run({STATEFUN_SFT, "decode"}, reply.body);
     EXPECT_EQ(decoded.exit_code, 0) << decoded.err;
@@ -33,7 +33,7 @@ class InteropSftDecodeJsAnswer : public testing::Test {
   }
 
   static TypedValue greet_request(const json& value) {
-    return testkit::make_typed_value("example/GreetRequest", value);
+    return protocol::make_typed_value("example/GreetRequest", value);
   }
 
  private:
@@ -42,7 +42,7 @@ class InteropSftDecodeJsAnswer : public testing::Test {
 
 TEST_F(InteropSftDecodeJsAnswer, AnEgressRecordShowsTopicAndPayload) {
   const json answer =
-      decoded_answer(testkit::RequestBuilder("example/greeter/George")
+      decoded_answer(protocol::RequestBuilder("example/greeter/George")
                          .with_invocation(greet_request({{"name", "George"}, {"visits", 3}}))
                          .build());
   const json expected = {
@@ -57,7 +57,7 @@ TEST_F(InteropSftDecodeJsAnswer, AnEgressRecordShowsTopicAndPayload) {
 }
 
 TEST_F(InteropSftDecodeJsAnswer, AStateChangeAndAMessageShowTheirValues) {
-  const json answer = decoded_answer(testkit::RequestBuilder("example/person/George")
+  const json answer = decoded_answer(protocol::RequestBuilder("example/person/George")
                                          .with_state("visits", int_type(), 2)
                                          .with_invocation(greet_request({{"name", "George"}}))
                                          .build());
@@ -75,7 +75,7 @@ TEST_F(InteropSftDecodeJsAnswer, AStateChangeAndAMessageShowTheirValues) {
 }
 
 TEST_F(InteropSftDecodeJsAnswer, AMissingStateAnswerWithoutExpirationReadsAsNone) {
-  const json answer = decoded_answer(testkit::RequestBuilder("example/person/George")
+  const json answer = decoded_answer(protocol::RequestBuilder("example/person/George")
                                          .with_invocation(greet_request({{"name", "George"}}))
                                          .build());
   EXPECT_EQ(answer,

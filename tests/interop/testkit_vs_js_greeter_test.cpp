@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <statefun/json.hpp>
+#include <statefun/protocol/request.hpp>
 #include <statefun/testkit/matchers.hpp>
-#include <statefun/testkit/request.hpp>
 #include <statefun/testkit/session.hpp>
 
 #include "peers.hpp"
@@ -17,6 +17,8 @@ namespace statefun::interop {
 namespace {
 
 using nlohmann::json;
+using protocol::RequestBuilder;
+using protocol::Response;
 using testing::ElementsAre;
 using testing::SizeIs;
 using testkit::AsksForState;
@@ -24,8 +26,6 @@ using testkit::HasTypeName;
 using testkit::IntValue;
 using testkit::JsonEq;
 using testkit::PlaygroundRecord;
-using testkit::RequestBuilder;
-using testkit::Response;
 using testkit::SendsEgress;
 using testkit::SendsMessageTo;
 using testkit::SetsState;
@@ -100,7 +100,7 @@ TEST_F(InteropTestkitVsJsGreeter, AnswersABatchOfThreeInOrder) {
   }
   const Response r = client().call(batch.build());
   const auto payload = [](const char* text) {
-    return testing::Field(&testkit::SentEgress::argument, PlaygroundRecord("greetings", text));
+    return testing::Field(&protocol::SentEgress::argument, PlaygroundRecord("greetings", text));
   };
   EXPECT_THAT(r.egress,
               ElementsAre(payload("Welcome George"),
@@ -118,10 +118,10 @@ TEST_F(InteropTestkitVsJsGreeter, PersonWithoutStateAsksForVisitsWithoutExpirati
   EXPECT_FALSE(raw.incomplete_invocation_context().missing_values(0).has_expiration_spec());
 
   // ... and the test kit reads the absent fields as NONE and 0 ms.
-  const Response r = testkit::decode_response(answer);
+  const Response r = protocol::decode_response(answer);
   EXPECT_THAT(r, AsksForState("visits", "io.statefun.types/int"));
   EXPECT_THAT(r.missing_values,
-              ElementsAre(testkit::MissingValue{
+              ElementsAre(protocol::MissingValue{
                   "visits", "io.statefun.types/int", Expiration::Mode::none, 0}));
 }
 
@@ -135,11 +135,11 @@ TEST_F(InteropTestkitVsJsGreeter, PersonWithStatePresentButEmptyCountsOne) {
 TEST_F(InteropTestkitVsJsGreeter, PersonWithVisitsTwoCountsThree) {
   const Response r = client().call(person_request().with_state("visits", int_type(), 2).build());
   ASSERT_THAT(r.mutations, SizeIs(1));
-  EXPECT_EQ(
-      r.mutations[0],
-      (testkit::StateMutation{testkit::StateMutation::Kind::modify,
-                              "visits",
-                              TypedValue{"io.statefun.types/int", true, int_type().serialize(3)}}));
+  EXPECT_EQ(r.mutations[0],
+            (protocol::StateMutation{
+                protocol::StateMutation::Kind::modify,
+                "visits",
+                TypedValue{"io.statefun.types/int", true, int_type().serialize(3)}}));
   ASSERT_THAT(r.messages, SizeIs(1));
   EXPECT_EQ(r.messages[0].target, Address(TypeName("example/greeter"), "George"));
   EXPECT_THAT(r.messages[0].argument,
@@ -152,7 +152,7 @@ TEST_F(InteropTestkitVsJsGreeter, SessionDrivesThePersonLikeTheRuntime) {
   Response last;
   for (int i = 0; i < 3; ++i) {
     last = session.send(kGeorge,
-                        testkit::make_typed_value("example/GreetRequest", {{"name", "George"}}));
+                        protocol::make_typed_value("example/GreetRequest", {{"name", "George"}}));
   }
   EXPECT_EQ(session.requests_sent(), 4) << "one extra round trip for the missing state";
   EXPECT_EQ(session.value(kGeorge, "visits"),

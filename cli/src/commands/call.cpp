@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include <statefun/error.hpp>
+#include <statefun/protocol/json_form.hpp>
 #include <statefun/testkit/http_client.hpp>
-#include <statefun/testkit/json_form.hpp>
 #include <statefun/testkit/session.hpp>
 
 #include "duration.hpp"
@@ -57,7 +57,7 @@ int report_call_error(const testkit::CallError& e,
 }
 
 void print_answer(const CallOptions& o,
-                  const testkit::Response& response,
+                  const protocol::Response& response,
                   const std::string& bytes,
                   std::ostream& out) {
   if (o.output == "binary") {
@@ -65,7 +65,7 @@ void print_answer(const CallOptions& o,
   } else if (o.output == "text") {
     print_response_text(out, response);
   } else {
-    print_json(out, testkit::to_json(response));
+    print_json(out, protocol::to_json(response));
   }
 }
 
@@ -99,7 +99,7 @@ void setup_call(CLI::App& app, int& exit_code) {
 
 int run_call(const CallOptions& o, std::ostream& out, std::ostream& err) {
   try {
-    const testkit::Request request = build_request(o.payload);
+    const protocol::Request request = build_request(o.payload);
     testkit::HttpClientOptions client_options;
     client_options.request_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
         parse_duration(o.timeout, "--timeout"));
@@ -107,7 +107,7 @@ int run_call(const CallOptions& o, std::ostream& out, std::ostream& err) {
         parse_duration(o.connect_timeout, "--connect-timeout"));
     testkit::HttpClient http(o.url, client_options);
     RecordingClient client(http);
-    testkit::Response response;
+    protocol::Response response;
     if (o.resolve_state) {
       testkit::Session session(client);
       for (const auto& entry : request.state) {

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include <statefun/error.hpp>
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/message_kind.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/message_kind.hpp>
 
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -18,7 +18,7 @@ namespace statefun::cli {
 namespace {
 
 using nlohmann::json;
-using testkit::MessageKind;
+using protocol::MessageKind;
 
 std::string read_all(const std::string& path, std::istream& in) {
   if (path == "-") {
@@ -38,7 +38,7 @@ MessageKind kind_of(const DecodeOptions& o, std::string_view bytes) {
     return MessageKind::to_function;
   if (o.kind == "from-function")
     return MessageKind::from_function;
-  const auto detected = testkit::detect_message_kind(bytes);
+  const auto detected = protocol::detect_message_kind(bytes);
   if (!detected) {
     throw Error(errc::invalid_value,
                 "the " + std::to_string(bytes.size()) +
@@ -79,13 +79,13 @@ int run_decode(const DecodeOptions& o, std::istream& in, std::ostream& out, std:
   try {
     const std::string bytes = read_all(o.input, in);
     if (kind_of(o, bytes) == MessageKind::to_function) {
-      const auto request = testkit::decode_request(bytes);
+      const auto request = protocol::decode_request(bytes);
       o.output == "text" ? print_request_text(out, request)
-                         : print_json(out, testkit::to_json(request));
+                         : print_json(out, protocol::to_json(request));
     } else {
-      const auto response = testkit::decode_response(bytes);
+      const auto response = protocol::decode_response(bytes);
       o.output == "text" ? print_response_text(out, response)
-                         : print_json(out, testkit::to_json(response));
+                         : print_json(out, protocol::to_json(response));
     }
     return kExitOk;
   } catch (const UsageError& e) {
@@ -109,8 +109,8 @@ int run_encode(const EncodeOptions& o,
       throw UsageError("'" + o.input + "' is not valid JSON");
     }
     const std::string bytes = form.contains("invocation")
-                                  ? testkit::encode_request(testkit::request_from_json(form))
-                                  : testkit::encode_response(testkit::response_from_json(form));
+                                  ? protocol::encode_request(protocol::request_from_json(form))
+                                  : protocol::encode_response(protocol::response_from_json(form));
     if (!o.out_file.empty()) {
       std::ofstream file(o.out_file, std::ios::binary);
       if (!(file << bytes)) {

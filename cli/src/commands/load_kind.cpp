@@ -37,7 +37,7 @@ namespace {
 
 /// A --request file: the whole request as it is, without templates.
 load::RequestKind kind_from_request_file(const PayloadOptions& options) {
-  const testkit::Request request = build_request(options);
+  const protocol::Request request = build_request(options);
   load::RequestKind kind{request.target.str(),
                          1,
                          request.target.type.str(),
@@ -81,7 +81,7 @@ void compile_values(PayloadOptions& sample,
 }
 
 /// The argument template for one invocation of the checked sample request.
-load::ArgumentTemplate argument_for(const testkit::Invocation& invocation,
+load::ArgumentTemplate argument_for(const protocol::Invocation& invocation,
                                     const load::Template& value,
                                     ValueForm form) {
   const bool builtin = invocation.argument.type_name.starts_with("io.statefun.types/");
@@ -109,7 +109,7 @@ load::RequestKind load_kind_from(const PayloadOptions& options) {
   if (slash != std::string::npos) {
     sample.address = options.address.substr(0, slash + 1) + render_sample(id);
   }
-  const testkit::Request request = build_request(sample);  // checks flags, types, state, caller
+  const protocol::Request request = build_request(sample);  // checks flags, types, state, caller
   load::RequestKind kind{
       options.address, 1, request.target.type.str(), id, request.state, std::nullopt, {}, {}};
   for (std::size_t i = 0; i < request.invocations.size(); ++i) {

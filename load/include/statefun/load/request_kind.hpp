@@ -9,7 +9,7 @@
 
 #include <statefun/address.hpp>
 #include <statefun/load/template.hpp>
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/request.hpp>
 
 namespace statefun::load {
 
@@ -26,7 +26,7 @@ struct ArgumentTemplate {
 struct Expectation {
   int status = 200;  ///< the HTTP status
   /// A subset of the readable JSON form of the response (as `sft call` prints it), compared
-  /// with testkit::json_contains; decoding for it is slower, so it is off unless given.
+  /// with protocol::json_contains; decoding for it is slower, so it is off unless given.
   std::optional<nlohmann::json> response;
 };
 
@@ -44,7 +44,7 @@ struct RequestKind {
   unsigned weight = 1;
   std::string function_type;  ///< namespace/type
   Template id;
-  std::vector<testkit::StateEntry> state;
+  std::vector<protocol::StateEntry> state;
   std::optional<Address> caller;
   std::vector<ArgumentTemplate> arguments;  ///< one invocation each, in order
   Expectation expect;
@@ -57,6 +57,6 @@ struct RequestKind {
 /// Renders one request of `kind` as readable values (for checks and `--dry-run`): throws
 /// std::invalid_argument with a one-line reason when a rendered JSON argument is not valid
 /// JSON or a built-in value does not encode.
-testkit::Request sample_request(const RequestKind& kind, std::uint64_t seed = 1);
+protocol::Request sample_request(const RequestKind& kind, std::uint64_t seed = 1);
 
 }  // namespace statefun::load

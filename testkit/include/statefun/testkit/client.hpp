@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include <statefun/handler.hpp>
-#include <statefun/testkit/request.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/response.hpp>
 
 namespace statefun::testkit {
 
@@ -51,7 +51,7 @@ class Client {
   virtual std::string call_bytes(std::string_view request) = 0;
 
   /// Encodes, sends and decodes. Throws CallError (kind decode when the answer does not parse).
-  Response call(const Request& request);
+  protocol::Response call(const protocol::Request& request);
 };
 
 /// Calls a handler in this process, mapping its errors to the statuses the Server would send

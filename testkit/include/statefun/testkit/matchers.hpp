@@ -30,38 +30,43 @@
 
 #include <gmock/gmock.h>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/response.hpp>
 #include <statefun/testkit/value_matchers.hpp>
 
-namespace statefun::testkit {
+// How GoogleTest prints the protocol's types (found by argument-dependent lookup).
+namespace statefun::protocol {
 
 inline void PrintTo(const Response& r, std::ostream* os) {
-  *os << to_json(r).dump();
+  *os << protocol::to_json(r).dump();
 }
 
 inline void PrintTo(const SentMessage& m, std::ostream* os) {
-  *os << "to " << m.target << ": " << to_json(m.argument).dump();
+  *os << "to " << m.target << ": " << protocol::to_json(m.argument).dump();
 }
 
 inline void PrintTo(const SentDelayedMessage& d, std::ostream* os) {
-  Response r{Response::Kind::invocation_result, {}, {d}, {}, {}, {}};
-  *os << to_json(r)["invocation_result"]["delayed_invocations"][0].dump();
+  protocol::Response r{protocol::Response::Kind::invocation_result, {}, {d}, {}, {}, {}};
+  *os << protocol::to_json(r)["invocation_result"]["delayed_invocations"][0].dump();
 }
 
 inline void PrintTo(const SentEgress& e, std::ostream* os) {
-  *os << "to " << e.egress << ": " << to_json(e.argument).dump();
+  *os << "to " << e.egress << ": " << protocol::to_json(e.argument).dump();
 }
 
 inline void PrintTo(const StateMutation& m, std::ostream* os) {
-  *os << (m.kind == StateMutation::Kind::modify ? "MODIFY " : "DELETE ") << m.name;
+  *os << (m.kind == protocol::StateMutation::Kind::modify ? "MODIFY " : "DELETE ") << m.name;
   if (m.value)
-    *os << " = " << to_json(*m.value).dump();
+    *os << " = " << protocol::to_json(*m.value).dump();
 }
 
 inline void PrintTo(const MissingValue& m, std::ostream* os) {
   *os << m.name << " (" << m.type_name << ")";
 }
+
+}  // namespace statefun::protocol
+
+namespace statefun::testkit {
 
 namespace detail {
 
@@ -71,12 +76,12 @@ template <typename Item>
 class AnyEffectMatcher {
  public:
   using is_gtest_matcher = void;
-  using Items = std::function<const std::vector<Item>&(const Response&)>;
+  using Items = std::function<const std::vector<Item>&(const protocol::Response&)>;
 
   AnyEffectMatcher(std::string kind, Items items, testing::Matcher<const Item&> item)
       : kind_(std::move(kind)), items_(std::move(items)), item_(std::move(item)) {}
 
-  bool MatchAndExplain(const Response& response, std::ostream* os) const {
+  bool MatchAndExplain(const protocol::Response& response, std::ostream* os) const {
     const auto& items = items_(response);
     std::ostringstream tried;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -120,93 +125,105 @@ class AnyEffectMatcher {
 
 // ---- Response matchers ----------------------------------------------------------------
 
-inline testing::Matcher<const Response&> SendsEgress(
+inline testing::Matcher<const protocol::Response&> SendsEgress(
     std::string egress, testing::Matcher<const TypedValue&> value = testing::_) {
-  return detail::AnyEffectMatcher<SentEgress>(
+  return detail::AnyEffectMatcher<protocol::SentEgress>(
       "egress records",
-      [](const Response& r) -> const auto& { return r.egress; },
-      testing::AllOf(testing::Field("egress", &SentEgress::egress, testing::Eq(egress)),
-                     testing::Field("argument", &SentEgress::argument, std::move(value))));
+      [](const protocol::Response& r) -> const auto& { return r.egress; },
+      testing::AllOf(
+          testing::Field("egress", &protocol::SentEgress::egress, testing::Eq(egress)),
+          testing::Field("argument", &protocol::SentEgress::argument, std::move(value))));
 }
 
-inline testing::Matcher<const Response&> SendsMessageTo(
+inline testing::Matcher<const protocol::Response&> SendsMessageTo(
     std::string address, testing::Matcher<const TypedValue&> value = testing::_) {
-  return detail::AnyEffectMatcher<SentMessage>(
+  return detail::AnyEffectMatcher<protocol::SentMessage>(
       "messages",
-      [](const Response& r) -> const auto& { return r.messages; },
+      [](const protocol::Response& r) -> const auto& { return r.messages; },
       testing::AllOf(
           testing::ResultOf(
-              "target", [](const SentMessage& m) { return m.target.str(); }, testing::Eq(address)),
-          testing::Field("argument", &SentMessage::argument, std::move(value))));
+              "target",
+              [](const protocol::SentMessage& m) { return m.target.str(); },
+              testing::Eq(address)),
+          testing::Field("argument", &protocol::SentMessage::argument, std::move(value))));
 }
 
-inline testing::Matcher<const Response&> SendsDelayedMessageTo(
+inline testing::Matcher<const protocol::Response&> SendsDelayedMessageTo(
     std::string address,
     testing::Matcher<std::int64_t> delay_ms,
     testing::Matcher<const TypedValue&> value = testing::_) {
-  return detail::AnyEffectMatcher<SentDelayedMessage>(
+  return detail::AnyEffectMatcher<protocol::SentDelayedMessage>(
       "delayed messages",
-      [](const Response& r) -> const auto& { return r.delayed; },
+      [](const protocol::Response& r) -> const auto& { return r.delayed; },
       testing::AllOf(
-          testing::Field("is_cancellation", &SentDelayedMessage::is_cancellation, false),
+          testing::Field("is_cancellation", &protocol::SentDelayedMessage::is_cancellation, false),
           testing::ResultOf(
               "target",
-              [](const SentDelayedMessage& d) { return d.target ? d.target->str() : ""; },
+              [](const protocol::SentDelayedMessage& d) { return d.target ? d.target->str() : ""; },
               testing::Eq(address)),
-          testing::Field("delay_ms", &SentDelayedMessage::delay_ms, std::move(delay_ms)),
+          testing::Field("delay_ms", &protocol::SentDelayedMessage::delay_ms, std::move(delay_ms)),
           testing::ResultOf(
               "argument",
-              [](const SentDelayedMessage& d) { return d.argument.value_or(TypedValue{}); },
+              [](const protocol::SentDelayedMessage& d) {
+                return d.argument.value_or(TypedValue{});
+              },
               std::move(value))));
 }
 
-inline testing::Matcher<const Response&> CancelsDelayedMessage(std::string token) {
-  return detail::AnyEffectMatcher<SentDelayedMessage>(
+inline testing::Matcher<const protocol::Response&> CancelsDelayedMessage(std::string token) {
+  return detail::AnyEffectMatcher<protocol::SentDelayedMessage>(
       "delayed messages",
-      [](const Response& r) -> const auto& { return r.delayed; },
+      [](const protocol::Response& r) -> const auto& { return r.delayed; },
       testing::AllOf(
-          testing::Field("is_cancellation", &SentDelayedMessage::is_cancellation, true),
-          testing::Field("cancellation_token", &SentDelayedMessage::cancellation_token, token)));
+          testing::Field("is_cancellation", &protocol::SentDelayedMessage::is_cancellation, true),
+          testing::Field(
+              "cancellation_token", &protocol::SentDelayedMessage::cancellation_token, token)));
 }
 
-inline testing::Matcher<const Response&> SetsState(
+inline testing::Matcher<const protocol::Response&> SetsState(
     std::string name, testing::Matcher<const TypedValue&> value = testing::_) {
-  return detail::AnyEffectMatcher<StateMutation>(
+  return detail::AnyEffectMatcher<protocol::StateMutation>(
       "state mutations",
-      [](const Response& r) -> const auto& { return r.mutations; },
-      testing::AllOf(testing::Field("name", &StateMutation::name, testing::Eq(name)),
-                     testing::Field("kind", &StateMutation::kind, StateMutation::Kind::modify),
-                     testing::ResultOf(
-                         "value",
-                         [](const StateMutation& m) { return m.value.value_or(TypedValue{}); },
-                         std::move(value))));
+      [](const protocol::Response& r) -> const auto& { return r.mutations; },
+      testing::AllOf(
+          testing::Field("name", &protocol::StateMutation::name, testing::Eq(name)),
+          testing::Field(
+              "kind", &protocol::StateMutation::kind, protocol::StateMutation::Kind::modify),
+          testing::ResultOf(
+              "value",
+              [](const protocol::StateMutation& m) { return m.value.value_or(TypedValue{}); },
+              std::move(value))));
 }
 
-inline testing::Matcher<const Response&> DeletesState(std::string name) {
-  return detail::AnyEffectMatcher<StateMutation>(
+inline testing::Matcher<const protocol::Response&> DeletesState(std::string name) {
+  return detail::AnyEffectMatcher<protocol::StateMutation>(
       "state mutations",
-      [](const Response& r) -> const auto& { return r.mutations; },
-      testing::AllOf(testing::Field("name", &StateMutation::name, testing::Eq(name)),
-                     testing::Field("kind", &StateMutation::kind, StateMutation::Kind::remove)));
+      [](const protocol::Response& r) -> const auto& { return r.mutations; },
+      testing::AllOf(
+          testing::Field("name", &protocol::StateMutation::name, testing::Eq(name)),
+          testing::Field(
+              "kind", &protocol::StateMutation::kind, protocol::StateMutation::Kind::remove)));
 }
 
-inline testing::Matcher<const Response&> AsksForState(
+inline testing::Matcher<const protocol::Response&> AsksForState(
     std::string name, testing::Matcher<const std::string&> type_name = testing::_) {
-  return detail::AnyEffectMatcher<MissingValue>(
+  return detail::AnyEffectMatcher<protocol::MissingValue>(
       "missing values",
-      [](const Response& r) -> const auto& { return r.missing_values; },
-      testing::AllOf(testing::Field("name", &MissingValue::name, testing::Eq(name)),
-                     testing::Field("type_name", &MissingValue::type_name, std::move(type_name))));
+      [](const protocol::Response& r) -> const auto& { return r.missing_values; },
+      testing::AllOf(
+          testing::Field("name", &protocol::MissingValue::name, testing::Eq(name)),
+          testing::Field("type_name", &protocol::MissingValue::type_name, std::move(type_name))));
 }
 
-inline testing::Matcher<const Response&> HasNoEffects() {
+inline testing::Matcher<const protocol::Response&> HasNoEffects() {
   return testing::AllOf(
-      testing::Field(
-          "kind", &Response::kind, testing::Ne(Response::Kind::incomplete_invocation_context)),
-      testing::Field("messages", &Response::messages, testing::IsEmpty()),
-      testing::Field("delayed", &Response::delayed, testing::IsEmpty()),
-      testing::Field("egress", &Response::egress, testing::IsEmpty()),
-      testing::Field("mutations", &Response::mutations, testing::IsEmpty()));
+      testing::Field("kind",
+                     &protocol::Response::kind,
+                     testing::Ne(protocol::Response::Kind::incomplete_invocation_context)),
+      testing::Field("messages", &protocol::Response::messages, testing::IsEmpty()),
+      testing::Field("delayed", &protocol::Response::delayed, testing::IsEmpty()),
+      testing::Field("egress", &protocol::Response::egress, testing::IsEmpty()),
+      testing::Field("mutations", &protocol::Response::mutations, testing::IsEmpty()));
 }
 
 }  // namespace statefun::testkit

@@ -31,13 +31,15 @@ class Session {
 
   /// Sends one batch to `target`, resolving missing state first. Returns the final answer
   /// (an invocation result). Throws CallError, or statefun::Error for a runtime rule broken.
-  Response send(const Address& target, const std::vector<Invocation>& invocations);
+  protocol::Response send(const Address& target,
+                          const std::vector<protocol::Invocation>& invocations);
 
   /// Sends one message.
-  Response send(const Address& target,
-                TypedValue argument,
-                std::optional<Address> caller = std::nullopt) {
-    return send(target, std::vector<Invocation>{{std::move(caller), std::move(argument)}});
+  protocol::Response send(const Address& target,
+                          TypedValue argument,
+                          std::optional<Address> caller = std::nullopt) {
+    return send(target,
+                std::vector<protocol::Invocation>{{std::move(caller), std::move(argument)}});
   }
 
   /// The value `name` holds for `address`, or nullopt.
@@ -47,14 +49,14 @@ class Session {
   void set_value(const Address& address, const std::string& name, std::optional<TypedValue> value);
 
   /// The state the next request to `address` would carry.
-  std::vector<StateEntry> state_for(const Address& address) const;
+  std::vector<protocol::StateEntry> state_for(const Address& address) const;
 
   /// How many requests the session has sent (resends for missing state included).
   int requests_sent() const noexcept { return requests_sent_; }
 
  private:
-  void register_missing(const Address& target, const Response& response);
-  void apply_mutations(const Address& target, const Response& response);
+  void register_missing(const Address& target, const protocol::Response& response);
+  void apply_mutations(const Address& target, const protocol::Response& response);
 
   Client& client_;
   std::map<std::string, std::map<std::string, std::string>>

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <statefun/address.hpp>
-#include <statefun/testkit/request.hpp>
+#include <statefun/protocol/request.hpp>
 #include <statefun/value_spec.hpp>
 
 namespace statefun::testkit {
@@ -96,7 +96,7 @@ struct Expectations {
 struct TestStep {
   std::string name;  ///< optional label, shown in failures
   Address target;
-  std::vector<Invocation> invocations;
+  std::vector<protocol::Invocation> invocations;
   Expectations expect;
   SourceLocation where;
 };
@@ -105,7 +105,7 @@ struct TestStep {
 /// state kept by a runtime-like Session.
 struct TestCase {
   std::string id;  ///< "name", or "name[visits=3]" for a parameter row
-  std::vector<StateEntry> state;
+  std::vector<protocol::StateEntry> state;
   std::vector<TestStep> steps;
   std::optional<std::string> skip;  ///< the reason, when the case is skipped
   std::optional<std::chrono::milliseconds> timeout;

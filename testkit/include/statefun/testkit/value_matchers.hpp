@@ -17,15 +17,15 @@
 #include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/json_match.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_match.hpp>
 #include <statefun/typed_value.hpp>
 
 namespace statefun {
 
 /// Prints a value in its readable JSON form (found by GoogleTest through ADL).
 inline void PrintTo(const TypedValue& value, std::ostream* os) {
-  *os << testkit::to_json(value).dump();
+  *os << protocol::to_json(value).dump();
 }
 
 namespace testkit {
@@ -46,7 +46,7 @@ class DecodedValueMatcher {
         *os << "whose typename is " << value.type_name;
       return false;
     }
-    const nlohmann::json form = to_json(value);
+    const nlohmann::json form = protocol::to_json(value);
     if (!form.contains("value")) {
       if (os)
         *os << "which does not decode to a value: " << form.dump();
@@ -86,7 +86,7 @@ class JsonContainsMatcher {
 
   bool MatchAndExplain(const nlohmann::json& actual, std::ostream* os) const {
     std::string where;
-    if (json_contains(actual, expected_, &where))
+    if (protocol::json_contains(actual, expected_, &where))
       return true;
     if (os)
       *os << "which differs at " << where;

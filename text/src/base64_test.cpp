@@ -1,8 +1,8 @@
-#include "base64.hpp"
-
 #include <gtest/gtest.h>
 
-namespace statefun::testkit::detail {
+#include <statefun/text/base64.hpp>
+
+namespace statefun::text {
 namespace {
 
 TEST(Base64, EncodesWithPadding) {
@@ -28,4 +28,4 @@ TEST(Base64, RejectsInvalidText) {
 }
 
 }  // namespace
-}  // namespace statefun::testkit::detail
+}  // namespace statefun::text

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include <statefun/testkit/json_match.hpp>
+#include <statefun/protocol/json_match.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 namespace {
 
 using nlohmann::json;
@@ -34,4 +34,4 @@ TEST(JsonContains, NumbersCompareByValue) {
 }
 
 }  // namespace
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

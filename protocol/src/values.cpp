@@ -1,22 +1,14 @@
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/values.hpp>
+#include <statefun/protocol/values.hpp>
+#include <statefun/wire/egress_records.hpp>
 
-#include "io/kafka-egress.pb.h"
-#include "io/kinesis-egress.pb.h"
-
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 namespace {
 
-template <typename Record>
-Record parse_record(const TypedValue& value, std::string_view type_name) {
-  check_type_name(value, type_name);
-  Record record;
-  if (!record.ParseFromArray(value.value.data(), static_cast<int>(value.value.size()))) {
-    throw Error(errc::invalid_value, "invalid " + std::string(type_name) + " bytes");
-  }
-  return record;
+[[noreturn]] void invalid_record(std::string_view type_name) {
+  throw Error(errc::invalid_value, "invalid " + std::string(type_name) + " bytes");
 }
 
 }  // namespace
@@ -29,16 +21,24 @@ void check_type_name(const TypedValue& value, std::string_view expected) {
 }
 
 KafkaRecord kafka_record(const TypedValue& value) {
-  const auto record = parse_record<io::statefun::sdk::egress::KafkaProducerRecord>(
-      value, type_names::kKafkaProducerRecord);
-  return {record.topic(), record.key(), record.value_bytes()};
+  check_type_name(value, type_names::kKafkaProducerRecord);
+  wire::KafkaRecordView record;
+  if (!wire::parse_kafka_record(value.value, record)) {
+    invalid_record(type_names::kKafkaProducerRecord);
+  }
+  return {std::string(record.topic), std::string(record.key), std::string(record.value)};
 }
 
 KinesisRecord kinesis_record(const TypedValue& value) {
-  const auto record = parse_record<io::statefun::sdk::egress::KinesisEgressRecord>(
-      value, type_names::kKinesisEgressRecord);
-  return {
-      record.stream(), record.partition_key(), record.explicit_hash_key(), record.value_bytes()};
+  check_type_name(value, type_names::kKinesisEgressRecord);
+  wire::KinesisRecordView record;
+  if (!wire::parse_kinesis_record(value.value, record)) {
+    invalid_record(type_names::kKinesisEgressRecord);
+  }
+  return {std::string(record.stream),
+          std::string(record.partition_key),
+          std::string(record.explicit_hash_key),
+          std::string(record.value)};
 }
 
 PlaygroundEgressRecord playground_record(const TypedValue& value) {
@@ -53,4 +53,4 @@ PlaygroundEgressRecord playground_record(const TypedValue& value) {
   return {json["topic"].get<std::string>(), json["payload"].get<std::string>()};
 }
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

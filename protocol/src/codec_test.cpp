@@ -1,12 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <statefun/error.hpp>
-#include <statefun/testkit/request.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/response.hpp>
 
 #include "sdk/request-reply.pb.h"
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 namespace {
 
 namespace pb = io::statefun::sdk::reqreply;
@@ -74,11 +74,11 @@ TEST(Codec, GarbageIsRejected) {
 }
 
 }  // namespace
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol
 
-#include <statefun/testkit/message_kind.hpp>
+#include <statefun/protocol/message_kind.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 namespace {
 
 TEST(MessageKind, TellsRequestsFromResponses) {
@@ -103,4 +103,4 @@ TEST(MessageKind, TellsRequestsFromResponses) {
 }
 
 }  // namespace
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 enum class MessageKind { to_function, from_function };
 
@@ -13,4 +13,4 @@ enum class MessageKind { to_function, from_function };
 /// nullopt when neither fits.
 std::optional<MessageKind> detect_message_kind(std::string_view bytes);
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

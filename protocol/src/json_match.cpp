@@ -1,6 +1,6 @@
-#include <statefun/testkit/json_match.hpp>
+#include <statefun/protocol/json_match.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 namespace {
 
@@ -51,4 +51,4 @@ bool json_contains(const nlohmann::json& actual,
   return contains_at(actual, expected, "", where);
 }
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

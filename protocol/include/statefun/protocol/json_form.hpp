@@ -18,10 +18,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <statefun/testkit/request.hpp>
-#include <statefun/testkit/response.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/response.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 /// The readable form of a value. Never throws: bytes that do not decode as their built-in
 /// type are shown as "base64" with an "error".
@@ -43,4 +43,4 @@ Request request_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const Response& response);
 Response response_from_json(const nlohmann::json& json);
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

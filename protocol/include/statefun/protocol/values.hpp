@@ -8,7 +8,7 @@
 #include <statefun/typed_value.hpp>
 #include <statefun/types.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 /// Throws statefun::Error(errc::type_mismatch) unless `value` has the typename `expected`.
 void check_type_name(const TypedValue& value, std::string_view expected);
@@ -55,4 +55,4 @@ KafkaRecord kafka_record(const TypedValue& value);
 KinesisRecord kinesis_record(const TypedValue& value);
 PlaygroundEgressRecord playground_record(const TypedValue& value);
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

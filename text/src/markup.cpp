@@ -1,6 +1,6 @@
-#include <statefun/testkit/markup.hpp>
+#include <statefun/text/markup.hpp>
 
-namespace statefun::testkit {
+namespace statefun::text {
 
 std::string escape_markup(std::string_view text) {
   std::string out;
@@ -33,4 +33,4 @@ std::string escape_markup(std::string_view text) {
   return out;
 }
 
-}  // namespace statefun::testkit
+}  // namespace statefun::text

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <statefun/egress.hpp>
-#include <statefun/testkit/json_form.hpp>
-#include <statefun/testkit/values.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/values.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 namespace {
 
 errc error_code_of(const std::function<void()>& f) {
@@ -65,4 +65,4 @@ TEST(Values, PlaygroundRecordsOpen) {
 }
 
 }  // namespace
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

@@ -10,7 +10,7 @@
 #include <statefun/typed_value.hpp>
 #include <statefun/types.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 /// One message in a batch: its argument and, unless it came from an ingress, its caller.
 struct Invocation {
@@ -106,4 +106,4 @@ class RequestBuilder {
   Request request_;
 };
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

@@ -11,7 +11,7 @@
 #include <statefun/typed_value.hpp>
 #include <statefun/value_spec.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 /// A message the function sent (FromFunction.Invocation).
 struct SentMessage {
@@ -82,4 +82,4 @@ std::string encode_response(const Response& response);
 /// bytes do not parse as a FromFunction or hold an invalid address.
 Response decode_response(std::string_view bytes);
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

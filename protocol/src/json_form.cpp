@@ -4,19 +4,16 @@
 #include <limits>
 
 #include <statefun/error.hpp>
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/text/base64.hpp>
+#include <statefun/wire/egress_records.hpp>
 #include <statefun/wire/utf8.hpp>
 
-#include "base64.hpp"
-#include "io/kafka-egress.pb.h"
-#include "io/kinesis-egress.pb.h"
-
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 namespace {
 
 using nlohmann::json;
-namespace pbe = io::statefun::sdk::egress;
 
 [[noreturn]] void invalid(const std::string& what) {
   throw Error(errc::invalid_value, what);
@@ -30,7 +27,7 @@ void put_bytes(json& out, std::string_view bytes) {
   } else if (wire::is_valid_utf8(bytes)) {
     out["text"] = std::string(bytes);
   } else {
-    out["base64"] = detail::base64_encode(bytes);
+    out["base64"] = text::base64_encode(bytes);
   }
 }
 
@@ -49,7 +46,7 @@ std::string get_bytes(const json& in, const std::string& where) {
   }
   if (in.contains("base64")) {
     const auto decoded = in["base64"].is_string()
-                             ? detail::base64_decode(in["base64"].get<std::string>())
+                             ? text::base64_decode(in["base64"].get<std::string>())
                              : std::nullopt;
     if (!decoded) {
       invalid(where + ": \"base64\" is not valid base64");
@@ -150,21 +147,21 @@ std::optional<std::string> builtin_from_json(const std::string& t, const json& v
 json record_to_json(std::string_view t, std::string_view bytes) {
   json out = json::object();
   if (t == type_names::kKafkaProducerRecord) {
-    pbe::KafkaProducerRecord record;
-    if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    wire::KafkaRecordView record;
+    if (!wire::parse_kafka_record(bytes, record)) {
       invalid("invalid KafkaProducerRecord bytes");
     }
-    out = {{"topic", record.topic()}, {"key", record.key()}};
-    put_bytes(out, record.value_bytes());
+    out = {{"topic", record.topic}, {"key", record.key}};
+    put_bytes(out, record.value);
   } else {
-    pbe::KinesisEgressRecord record;
-    if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    wire::KinesisRecordView record;
+    if (!wire::parse_kinesis_record(bytes, record)) {
       invalid("invalid KinesisEgressRecord bytes");
     }
-    out = {{"stream", record.stream()},
-           {"partition_key", record.partition_key()},
-           {"explicit_hash_key", record.explicit_hash_key()}};
-    put_bytes(out, record.value_bytes());
+    out = {{"stream", record.stream},
+           {"partition_key", record.partition_key},
+           {"explicit_hash_key", record.explicit_hash_key}};
+    put_bytes(out, record.value);
   }
   return out;
 }
@@ -184,18 +181,19 @@ std::string record_from_json(const std::string& t, const json& v) {
     invalid(t + " needs an object, got " + v.dump());
   }
   if (t == type_names::kKafkaProducerRecord) {
-    pbe::KafkaProducerRecord record;
-    record.set_topic(string_field(v, "topic", t));
-    record.set_key(string_field(v, "key", t));
-    record.set_value_bytes(get_bytes(v, t));
-    return record.SerializeAsString();
+    const std::string topic = string_field(v, "topic", t);
+    const std::string key = string_field(v, "key", t);
+    const std::string value = get_bytes(v, t);
+    return wire::encode_kafka_record({.key = key, .value = value, .topic = topic});
   }
-  pbe::KinesisEgressRecord record;
-  record.set_stream(string_field(v, "stream", t));
-  record.set_partition_key(string_field(v, "partition_key", t));
-  record.set_explicit_hash_key(string_field(v, "explicit_hash_key", t));
-  record.set_value_bytes(get_bytes(v, t));
-  return record.SerializeAsString();
+  const std::string stream = string_field(v, "stream", t);
+  const std::string partition_key = string_field(v, "partition_key", t);
+  const std::string hash_key = string_field(v, "explicit_hash_key", t);
+  const std::string value = get_bytes(v, t);
+  return wire::encode_kinesis_record({.partition_key = partition_key,
+                                      .value = value,
+                                      .stream = stream,
+                                      .explicit_hash_key = hash_key});
 }
 
 bool is_record(std::string_view t) {
@@ -220,7 +218,7 @@ json to_json(const TypedValue& value) {
       return out;
     }
   } catch (const Error& e) {
-    out["base64"] = detail::base64_encode(value.value);
+    out["base64"] = text::base64_encode(value.value);
     out["error"] = e.what();
     return out;
   }
@@ -255,4 +253,4 @@ TypedValue make_typed_value(std::string_view type_name, const json& value) {
   return typed_value_from_json({{"typename", type_name}, {"value", value}});
 }
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

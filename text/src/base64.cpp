@@ -1,9 +1,9 @@
-#include "base64.hpp"
-
 #include <array>
 #include <cstdint>
 
-namespace statefun::testkit::detail {
+#include <statefun/text/base64.hpp>
+
+namespace statefun::text {
 
 namespace {
 
@@ -66,4 +66,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace statefun::testkit::detail
+}  // namespace statefun::text

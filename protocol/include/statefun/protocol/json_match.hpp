@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 /// True when `actual` contains `expected`: objects may have more keys than expected (compared
 /// recursively), arrays must have the same length with each element contained, and everything
@@ -15,4 +15,4 @@ bool json_contains(const nlohmann::json& actual,
                    const nlohmann::json& expected,
                    std::string* where = nullptr);
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

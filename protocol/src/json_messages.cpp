@@ -1,8 +1,8 @@
 // The readable JSON form of whole requests and responses (see json_form.hpp).
 #include <statefun/error.hpp>
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 
 namespace {
 
@@ -215,4 +215,4 @@ Response response_from_json(const json& in) {
   return response;
 }
 
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol

@@ -5,9 +5,9 @@
 
 #include <statefun/egress.hpp>
 #include <statefun/error.hpp>
-#include <statefun/testkit/json_form.hpp>
+#include <statefun/protocol/json_form.hpp>
 
-namespace statefun::testkit {
+namespace statefun::protocol {
 namespace {
 
 using nlohmann::json;
@@ -144,4 +144,4 @@ TEST(JsonForm, RequestsAndResponsesRoundTrip) {
 }
 
 }  // namespace
-}  // namespace statefun::testkit
+}  // namespace statefun::protocol
