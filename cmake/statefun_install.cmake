@@ -7,7 +7,7 @@ set(STATEFUN_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/statefun)
 
 install(DIRECTORY sdk/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The internal targets are installed as archives the SDK links, without their headers.
-set(statefun_install_targets statefun_sdk statefun_wire)
+set(statefun_install_targets statefun_sdk statefun_wire statefun_http)
 if(STATEFUN_BUILD_TOOLS)
   install(DIRECTORY protocol/include/ testkit/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
   list(APPEND statefun_install_targets statefun_protocol statefun_testkit statefun_text)

@@ -1,25 +1,32 @@
 #include "connection.hpp"
 
-#include <boost/asio/error.hpp>
-#include <boost/asio/write.hpp>
+#include <algorithm>
 
 #include "worker.hpp"
 
 namespace statefun::load {
 
-namespace asio = boost::asio;
 using boost::system::error_code;
 
 namespace {
 
 constexpr auto kPoll = std::chrono::milliseconds(100);           // recheck an inactive user
 constexpr auto kConnectBackoff = std::chrono::milliseconds(10);  // after a refused connection
-constexpr std::size_t kInitialBuffer = 1024;
+constexpr int kMaxRoundTrips = 3;  // missing-state answers per request before it fails
+
+http::ClientConnection::Options client_options() {
+  http::ClientConnection::Options options;
+  options.initial_buffer = 1024;
+  return options;
+}
 
 }  // namespace
 
 Connection::Connection(Worker& worker, unsigned global_index)
-    : worker_(worker), index_(global_index), socket_(worker.io()), timer_(worker.io()) {}
+    : worker_(worker),
+      index_(global_index),
+      client_(worker.io(), worker.plan().endpoint, *this, client_options()),
+      timer_(worker.io()) {}
 
 void Connection::start() {
   const RunPlan& plan = worker_.plan();
@@ -39,7 +46,7 @@ void Connection::next() {
   const auto now = Clock::now();
   if (!worker_.running() || now >= plan.deadline ||
       (plan.open_model && next_due_ >= plan.deadline)) {
-    state_ = State::done;
+    done_ = true;
     return;
   }
   if (!plan.open_model) {
@@ -67,7 +74,6 @@ void Connection::next() {
 }
 
 void Connection::wait_until(Clock::time_point when) {
-  state_ = State::waiting;
   timer_.expires_at(when);
   timer_.async_wait([this](const error_code& ec) {
     if (!ec) {
@@ -86,7 +92,7 @@ Clock::duration Connection::pause_after_request() {
 
 void Connection::begin_request(Clock::time_point measured_from) {
   if (!worker_.plan().take_request()) {
-    state_ = State::done;
+    done_ = true;
     return;
   }
   kind_ = worker_.pick_kind();
@@ -103,113 +109,113 @@ void Connection::begin_request(Clock::time_point measured_from) {
       worker_.encoder().encode(kind, context, out_);
     }
   } catch (const std::exception& e) {
-    fail(static_cast<int>(FailureKind::transport),
-         std::string("cannot encode the request: ") + e.what());
+    record_failure(FailureKind::transport, std::string("cannot encode the request: ") + e.what());
+    after_request();
     return;
   }
-  if (socket_.is_open()) {
-    send();
-  } else {
-    connect();
-  }
-}
-
-void Connection::connect() {
-  state_ = State::connecting;
   started_ = Clock::now();
-  socket_.async_connect(worker_.plan().endpoint, [this](const error_code& ec) { on_connect(ec); });
+  client_.exchange(out_);
 }
 
-void Connection::on_connect(const error_code& ec) {
-  if (ec) {
-    fail(static_cast<int>(FailureKind::connect), "cannot connect: " + ec.message());
-    return;
+void Connection::on_connected() {
+  started_ = Clock::now();  // the request's timeout runs from here
+}
+
+void Connection::on_response(const http::MessageParser& response) {
+  complete(response);
+}
+
+void Connection::on_failure(http::ClientConnection::Failure failure, std::string_view message) {
+  using Failure = http::ClientConnection::Failure;
+  if (done_) {
+    return;  // shut down: the run is over
   }
-  error_code ignored;
-  socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
-  socket_.non_blocking(true, ignored);
-  if (in_.empty()) {
-    in_.resize(kInitialBuffer);
-  }
-  send();
-}
-
-void Connection::send() {
-  state_ = State::exchanging;
-  started_ = Clock::now();
-  in_used_ = 0;
-  have_head_ = false;
-  asio::async_write(
-      socket_, asio::buffer(out_), [this](const error_code& ec, std::size_t) { on_write(ec); });
-}
-
-void Connection::on_write(const error_code& ec) {
-  if (ec) {
-    fail(static_cast<int>(FailureKind::transport), "cannot send: " + ec.message());
-    return;
-  }
-  wait_readable();
-}
-
-void Connection::wait_readable() {
-  socket_.async_wait(asio::ip::tcp::socket::wait_read,
-                     [this](const error_code& ec) { on_readable(ec); });
-}
-
-void Connection::on_readable(const error_code& ec) {
-  if (ec) {
-    fail(static_cast<int>(FailureKind::transport), "cannot read: " + ec.message());
-    return;
-  }
-  read_available();
-}
-
-void Connection::fail(int failure_kind, std::string_view message) {
-  const auto now = Clock::now();
-  auto kind = static_cast<FailureKind>(failure_kind);
-  const bool connecting = state_ == State::connecting;
+  const bool connecting = client_.connecting();
+  FailureKind kind = failure == Failure::connect ? FailureKind::connect : FailureKind::transport;
   if (timed_out_) {
     kind = FailureKind::timeout;
     message = connecting ? "connecting took longer than the connect timeout"
                          : "no answer within the timeout";
   }
   timed_out_ = false;
-  worker_.record_failure(kind_, kind, micros_since(measured_from_, now), message);
-  close_socket();
-  state_ = State::idle;
+  record_failure(kind, message);
   if (kind == FailureKind::connect && !worker_.plan().open_model) {
-    wait_until(now + std::max<Clock::duration>(kConnectBackoff, pause_after_request()));
+    wait_until(Clock::now() + std::max<Clock::duration>(kConnectBackoff, pause_after_request()));
     return;
   }
+  after_request();
+}
+
+void Connection::record_failure(FailureKind kind, std::string_view message) {
+  worker_.record_failure(kind_, kind, micros_since(measured_from_, Clock::now()), message);
+}
+
+void Connection::complete(const http::MessageParser& response) {
+  const std::uint64_t micros = micros_since(measured_from_, Clock::now());
+  std::string& message = worker_.message();
+  const RequestKind& kind = worker_.plan().kinds[kind_];
+  auto failure = worker_.validator().check(
+      kind, response.status(), response.content_type(), response.body(), message);
+  if (!failure && kind.resolve_state) {
+    const StateStep step = resolve_state(message);
+    if (step == StateStep::resent) {
+      return;
+    }
+    failure = step == StateStep::failed ? std::optional(FailureKind::expectation) : std::nullopt;
+  }
+  if (failure) {
+    worker_.record_failure(kind_, *failure, micros, message);
+  } else {
+    worker_.record(kind_, micros, response.body().size());
+  }
+  after_request();
+}
+
+void Connection::after_request() {
   const auto pause = pause_after_request();
   if (pause > Clock::duration::zero()) {
-    wait_until(now + pause);
+    wait_until(Clock::now() + pause);
   } else {
     next();
   }
 }
 
+Connection::StateStep Connection::resolve_state(std::string& message) {
+  const RequestKind& kind = worker_.plan().kinds[kind_];
+  std::vector<std::string>& names = worker_.names();
+  if (!worker_.validator().missing_state(names)) {
+    worker_.validator().state_mutations(worker_.mutations());
+    worker_.state().apply(kind_, rendered_.id, worker_.mutations());
+    return StateStep::done;
+  }
+  if (++round_trips_ > kMaxRoundTrips) {
+    message = "the function still asks for state after " + std::to_string(kMaxRoundTrips) +
+              " round trips";
+    return StateStep::failed;
+  }
+  worker_.state().register_missing(kind_, names);
+  worker_.encoder().write(
+      kind, rendered_, worker_.state().entries(kind_, kind, rendered_.id), out_);
+  client_.exchange(out_);
+  return StateStep::resent;
+}
+
 void Connection::check_timeout(Clock::time_point now) {
-  if (!busy()) {
+  if (!client_.busy()) {
     return;
   }
   const LoadConfig& config = worker_.plan().config;
-  const auto limit = state_ == State::connecting ? config.connect_timeout : config.timeout;
+  const auto limit = client_.connecting() ? config.connect_timeout : config.timeout;
   if (now - started_ > limit) {
     timed_out_ = true;
-    close_socket();  // the pending operation completes with operation_aborted
+    client_.close();  // the exchange ends with Failure::aborted
   }
 }
 
 void Connection::shutdown() {
+  done_ = true;
   timer_.cancel();
-  close_socket();
-  state_ = State::done;
-}
-
-void Connection::close_socket() noexcept {
-  error_code ignored;
-  socket_.close(ignored);
+  client_.close();
 }
 
 }  // namespace statefun::load

@@ -1,15 +1,16 @@
-// Connection: one keep-alive HTTP/1.1 connection that sends requests as its workload model
-// says, reads each answer in place and hands it to the validator.
+// Connection: one user (closed model) or share of the schedule (open model) of a load test: it
+// decides when to send which request, and hands each answer to the validator. The HTTP is the
+// project's one client connection (statefun::http).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/system/error_code.hpp>
 
-#include "http_response.hpp"
+#include <statefun/http/client_connection.hpp>
+#include <statefun/load/result.hpp>
+
 #include "request_encoder.hpp"
 #include "run_plan.hpp"
 
@@ -17,10 +18,9 @@ namespace statefun::load {
 
 class Worker;
 
-/// A user (closed model) or a share of the schedule (open model). Single-threaded: every call
-/// comes from its worker's thread. Allocates only while its buffers grow to the largest
-/// request and answer seen.
-class Connection {
+/// Single-threaded: every call comes from its worker's thread. Allocates only while its
+/// buffers grow to the largest request and answer seen.
+class Connection : private http::ClientConnection::Listener {
  public:
   Connection(Worker& worker, unsigned global_index);
 
@@ -31,49 +31,44 @@ class Connection {
   void check_timeout(Clock::time_point now);
 
   /// True while a request or connection attempt is under way.
-  bool busy() const noexcept { return state_ == State::connecting || state_ == State::exchanging; }
+  bool busy() const noexcept { return client_.busy(); }
 
   /// Closes the socket and cancels any wait.
   void shutdown();
 
  private:
-  enum class State { idle, waiting, connecting, exchanging, done };
+  enum class StateStep { done, resent, failed };
 
+  void on_response(const http::MessageParser& response) override;
+  void on_failure(http::ClientConnection::Failure failure, std::string_view message) override;
+  void on_connected() override;
+
+  /// Sends the next request now, or waits until it is due.
   void next();
   void wait_until(Clock::time_point when);
   void begin_request(Clock::time_point measured_from);
-  void connect();
-  void on_connect(const boost::system::error_code& ec);
-  void send();
-  void on_write(const boost::system::error_code& ec);
-  void wait_readable();
-  void on_readable(const boost::system::error_code& ec);
-  bool read_available();
-  bool try_complete();
-  void complete(std::string_view body);
-  enum class StateStep { done, resent, failed };
+  /// Validates an answer and records it (or sends the request again with state).
+  void complete(const http::MessageParser& response);
+  /// After a good answer of a resolve_state kind: applies it, or resends with the missing state.
   StateStep resolve_state(std::string& message);
-  void fail(int failure_kind, std::string_view message);
-  void close_socket() noexcept;
+  void record_failure(FailureKind kind, std::string_view message);
+  /// What a user does after a request: wait a while (closed model) or go on.
+  void after_request();
   Clock::duration pause_after_request();
 
   Worker& worker_;
   unsigned index_;
-  boost::asio::ip::tcp::socket socket_;
+  http::ClientConnection client_;
   boost::asio::steady_timer timer_;
-  State state_ = State::idle;
+  bool done_ = false;
   bool timed_out_ = false;
   int kind_ = 0;
   Clock::time_point started_;        ///< of the current request or connection attempt
   Clock::time_point measured_from_;  ///< the latency's origin (the due time in the open model)
   Clock::time_point next_due_;       ///< open model: when the next request is due
   std::string out_;
-  std::string in_;
-  std::size_t in_used_ = 0;
   Rendered rendered_;  ///< resolve_state kinds: the request, to send it again with state
   int round_trips_ = 0;
-  ResponseHead head_;
-  bool have_head_ = false;
 };
 
 }  // namespace statefun::load

@@ -7,8 +7,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <statefun/http/url.hpp>
 #include <statefun/load/engine.hpp>
-#include <statefun/testkit/http_client.hpp>
+#include <statefun/server.hpp>
 
 #include "timeline.hpp"
 #include "worker.hpp"
@@ -46,7 +47,7 @@ unsigned closed_users(const LoadConfig& config) {
   return static_cast<unsigned>(std::ceil(most));
 }
 
-boost::asio::ip::tcp::endpoint resolve(const testkit::Url& url) {
+boost::asio::ip::tcp::endpoint resolve(const http::Url& url) {
   boost::asio::io_context io;
   boost::asio::ip::tcp::resolver resolver(io);
   boost::system::error_code ec;
@@ -57,14 +58,14 @@ boost::asio::ip::tcp::endpoint resolve(const testkit::Url& url) {
   return results.begin()->endpoint();
 }
 
-void prepare(RunPlan& plan, const testkit::Url& url) {
+void prepare(RunPlan& plan, const http::Url& url) {
   const LoadConfig& config = plan.config;
   unsigned total = 0;
   for (const RequestKind& kind : plan.kinds) {
     plan.cumulative_weights.push_back(total += kind.weight);
   }
   plan.endpoint = resolve(url);
-  plan.host = url.port == 80 ? url.host : url.host + ":" + std::to_string(url.port);
+  plan.host = url.authority();
   plan.target = url.target;
   plan.open_model = is_open_model(config);
   plan.connections = plan.open_model ? config.connections : closed_users(config);
@@ -86,17 +87,12 @@ LoadResult run_load(const LoadConfig& config,
                     const ProgressCallback& on_second,
                     const std::atomic<bool>* stop) {
   check_config(config, kinds);
-  const testkit::Url url = [&] {
-    try {
-      return testkit::Url::parse(config.url);
-    } catch (const std::exception& e) {
-      throw std::invalid_argument(e.what());
-    }
-  }();
+  const http::Url url = http::Url::parse(config.url);  // throws std::invalid_argument
   RunPlan plan(config, kinds);
   plan.stop = stop;
   prepare(plan, url);
-  const unsigned threads = std::max(1U, std::min(config.threads, std::max(1U, plan.connections)));
+  const unsigned wanted = config.threads != 0 ? config.threads : usable_cpus();
+  const unsigned threads = std::max(1U, std::min(wanted, std::max(1U, plan.connections)));
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned i = 0; i < threads; ++i) {
     workers.push_back(std::make_unique<Worker>(plan, i, threads));

@@ -49,12 +49,8 @@ void encode_builtin(std::string_view type_name, std::string_view text, std::stri
   }
 }
 
-RequestEncoder::RequestEncoder(std::string_view host, std::string_view target) {
-  head_.append("POST ").append(target).append(" HTTP/1.1\r\nHost: ").append(host);
-  head_.append(
-      "\r\nContent-Type: application/octet-stream\r\nAccept: application/octet-stream\r\n"
-      "User-Agent: sft-load\r\nContent-Length: ");
-}
+RequestEncoder::RequestEncoder(std::string_view host, std::string_view target)
+    : head_(host, target, "sft-load") {}
 
 void RequestEncoder::render(const RequestKind& kind, const RenderContext& context, Rendered& out) {
   out.id.clear();
@@ -136,10 +132,7 @@ void RequestEncoder::write(const RequestKind& kind,
                            std::string& out) {
   body_.clear();
   write_body(kind, rendered, state, body_);
-  out.assign(head_);
-  char digits[24];
-  const auto [ptr, ec] = std::to_chars(digits, digits + sizeof digits, body_.size());
-  out.append(digits, ptr).append("\r\n\r\n").append(body_);
+  head_.write(body_, out);
 }
 
 void RequestEncoder::encode(const RequestKind& kind,

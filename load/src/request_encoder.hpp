@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <statefun/http/request_head.hpp>
 #include <statefun/load/request_kind.hpp>
 
 namespace statefun::load {
@@ -43,7 +44,7 @@ class RequestEncoder {
                   const std::vector<protocol::StateEntry>& state,
                   std::string& out);
 
-  std::string head_;  ///< the request line and fixed headers, up to "Content-Length: "
+  http::RequestHead head_;
   Rendered rendered_;
   std::string body_;
   std::string scratch_;

@@ -1,15 +1,15 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <statefun/http/url.hpp>
 #include <statefun/load/target.hpp>
-#include <statefun/testkit/http_client.hpp>
 
 namespace statefun::load {
 
 bool is_loopback_url(std::string_view url) {
-  testkit::Url parsed;
+  http::Url parsed;
   try {
-    parsed = testkit::Url::parse(url);
+    parsed = http::Url::parse(url);
   } catch (const std::exception&) {
     return false;
   }

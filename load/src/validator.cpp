@@ -1,5 +1,6 @@
 #include "validator.hpp"
 
+#include <statefun/http/syntax.hpp>
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/protocol/json_match.hpp>
 #include <statefun/protocol/response.hpp>
@@ -48,18 +49,19 @@ std::optional<FailureKind> check_expected_response(const nlohmann::json& expecte
 }  // namespace
 
 std::optional<FailureKind> Validator::check(const RequestKind& kind,
-                                            const ResponseHead& head,
+                                            int status,
+                                            std::string_view content_type,
                                             std::string_view body,
                                             std::string& message) {
-  if (head.status != kind.expect.status) {
-    message = "HTTP " + std::to_string(head.status) + " (expected " +
+  if (status != kind.expect.status) {
+    message = "HTTP " + std::to_string(status) + " (expected " +
               std::to_string(kind.expect.status) + ")" + (body.empty() ? "" : ": " + excerpt(body));
     return FailureKind::status;
   }
-  if (head.status != 200) {
+  if (status != 200) {
     return std::nullopt;  // an expected error status: nothing more to check
   }
-  if (!head.octet_stream) {
+  if (!http::iequals(content_type, "application/octet-stream")) {  // exactly, as the runtime
     message = "Content-Type is not application/octet-stream";
     return FailureKind::content_type;
   }

@@ -12,8 +12,6 @@
 #include <statefun/load/result.hpp>
 #include <statefun/protocol/response.hpp>
 
-#include "http_response.hpp"
-
 namespace statefun::load {
 
 /// Validates answers; one per thread (it reuses one decoded message, so steady-state
@@ -28,7 +26,8 @@ class Validator {
   /// nullopt for a good answer, else the failure kind; `message` then says why (it is only
   /// written on failure).
   std::optional<FailureKind> check(const RequestKind& kind,
-                                   const ResponseHead& head,
+                                   int status,
+                                   std::string_view content_type,
                                    std::string_view body,
                                    std::string& message);
 

@@ -59,8 +59,6 @@ class Worker {
 
   Random& random() noexcept { return random_; }
 
-  std::string& scratch() noexcept { return scratch_; }
-
   std::string& message() noexcept { return message_; }
 
   StateStore& state() noexcept { return state_; }
@@ -102,7 +100,6 @@ class Worker {
   RequestEncoder encoder_;
   Validator validator_;
   Random random_;
-  std::string scratch_;
   std::string message_;
   StateStore state_;
   std::vector<std::string> names_;

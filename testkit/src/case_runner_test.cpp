@@ -123,7 +123,7 @@ TEST(CaseRunner, ConnectionFailuresMarkTheCaseUnreachable) {
 }
 
 TEST(CaseRunner, ACaseThatOutlivesItsTimeoutFails) {
-  test::ScriptedServer server({""});  // accepts the request and never answers
+  statefun::test::ScriptedServer server({""});  // accepts the request and never answers
   const TestFile file = parse_test_file(
       "cases: [{name: slow, target: example/counter/a, send: {type: string, value: x}}]", "t.yaml");
   const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/statefun";

@@ -1,12 +1,18 @@
-// HttpClient over Boost.Beast: one kept-alive connection, every operation bounded in time.
-#include <utility>  // Boost 1.74: asio/awaitable.hpp uses std::exchange without <utility>
+// HttpClient: the project's client connection (statefun::http) driven to completion for each
+// call, every step bounded in time.
+#include <optional>
+#include <stdexcept>
+#include <utility>
 
-#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <statefun/error.hpp>
+#include <statefun/http/client_connection.hpp>
+#include <statefun/http/request_head.hpp>
+#include <statefun/http/syntax.hpp>
+#include <statefun/http/url.hpp>
 #include <statefun/testkit/http_client.hpp>
 
 namespace statefun::testkit {
@@ -14,135 +20,136 @@ namespace statefun::testkit {
 namespace {
 
 namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = net::ip::tcp;
-
-constexpr std::size_t kMaxAnswerBytes = 256 * 1024 * 1024;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using Failure = http::ClientConnection::Failure;
 
 std::string first_line(std::string_view text, std::size_t limit = 200) {
   text = text.substr(0, text.find('\n'));
   return std::string(text.substr(0, limit));
 }
 
+http::Url parse_url(std::string_view url) {
+  try {
+    return http::Url::parse(url);
+  } catch (const std::invalid_argument& e) {
+    throw Error(errc::invalid_argument, e.what());
+  }
+}
+
 }  // namespace
 
-class HttpClient::Impl {
+class HttpClient::Impl : public http::ClientConnection::Listener {
  public:
-  Impl(Url url, HttpClientOptions options) : url_(std::move(url)), options_(options) {}
+  Impl(http::Url url, HttpClientOptions options)
+      : url_(std::move(url)),
+        where_(url_.str()),
+        options_(options),
+        head_(url_.authority(), url_.target, "statefun-testkit") {}
 
   HttpReply post(std::string_view body) {
-    const bool reused = stream_.socket().is_open();
-    try {
-      return exchange(body);
-    } catch (const CallError& e) {
-      // A kept-alive connection the server closed meanwhile: try once on a fresh one.
-      if (!reused || e.kind() != CallErrorKind::transport) {
-        throw;
-      }
-      return exchange(body);
+    head_.write(body, request_);
+    if (!connection_) {
+      connection_.emplace(io_, resolve(), *this, connection_options());
+    }
+    exchange();
+    if (failure_ && connection_->reused() && !connection_->request_written()) {
+      exchange();  // the request did not get out: no server saw it, so it is safe to resend
+    }
+    if (failure_) {
+      throw *failure_;
+    }
+    return std::move(reply_);
+  }
+
+  const std::string& url() const noexcept { return where_; }
+
+  void on_response(const http::MessageParser& response) override {
+    timer_.cancel();
+    reply_ = {
+        response.status(), std::string(response.content_type()), std::string(response.body())};
+  }
+
+  void on_failure(Failure failure, std::string_view message) override {
+    timer_.cancel();
+    if (timed_out_) {
+      failure_.emplace(CallErrorKind::timeout,
+                       connecting_ ? "cannot connect to " + where_ + ": timed out after " +
+                                         std::to_string(options_.connect_timeout.count()) + " ms"
+                                   : "no answer from " + where_ + " within " +
+                                         std::to_string(options_.request_timeout.count()) + " ms");
+    } else if (failure == Failure::connect) {
+      failure_.emplace(CallErrorKind::connect,
+                       "cannot connect to " + where_ + ": " +
+                           std::string(message.substr(message.find(": ") + 2)));
+    } else {
+      failure_.emplace(CallErrorKind::transport,
+                       "no valid answer from " + where_ + ": " + std::string(message));
     }
   }
 
-  const Url& url() const noexcept { return url_; }
+  void on_connected() override {
+    connecting_ = false;
+    arm(options_.request_timeout);
+  }
 
  private:
-  HttpReply exchange(std::string_view body) {
-    if (!stream_.socket().is_open()) {
-      connect();
-    }
-    http::request<http::string_body> request{http::verb::post, url_.target, 11};
-    request.set(http::field::host, url_.host + ":" + std::to_string(url_.port));
-    request.set(http::field::content_type, "application/octet-stream");
-    request.set(http::field::accept, "application/octet-stream");
-    request.set(http::field::user_agent, "statefun-testkit");
-    request.body() = std::string(body);
-    request.prepare_payload();
-
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(kMaxAnswerBytes);
-    beast::error_code ec;
-    stream_.expires_after(options_.request_timeout);
-    http::async_write(stream_, request, [&](beast::error_code e, std::size_t) { ec = e; });
-    run();
-    if (!ec) {
-      http::async_read(stream_, buffer_, parser, [&](beast::error_code e, std::size_t) { ec = e; });
-      run();
-    }
-    if (ec) {
-      fail(ec, "no answer");
-    }
-    auto& response = parser.get();
-    HttpReply reply{static_cast<int>(response.result_int()),
-                    std::string(response[http::field::content_type]),
-                    std::move(response.body())};
-    if (!response.keep_alive()) {
-      close();
-    }
-    return reply;
+  http::ClientConnection::Options connection_options() const {
+    http::ClientConnection::Options o;
+    o.limits.max_body_bytes = options_.max_answer_bytes;
+    o.check_before_reuse = true;
+    return o;
   }
 
-  void connect() {
-    beast::error_code ec;
-    tcp::resolver resolver(ioc_);
+  net::ip::tcp::endpoint resolve() {
+    boost::system::error_code ec;
+    net::ip::tcp::resolver resolver(io_);
     const auto endpoints = resolver.resolve(url_.host, std::to_string(url_.port), ec);
-    if (ec) {
+    if (ec || endpoints.empty()) {
       throw CallError(CallErrorKind::connect, "cannot resolve " + url_.host + ": " + ec.message());
     }
-    stream_.expires_after(options_.connect_timeout);
-    stream_.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
-    run();
-    if (ec) {
-      fail(ec, "cannot connect");
-    }
-    stream_.socket().set_option(tcp::no_delay(true), ec);
-    buffer_.clear();
+    return endpoints.begin()->endpoint();
   }
 
-  [[noreturn]] void fail(beast::error_code ec, const std::string& what) {
-    close();
-    const std::string where = url_.str();
-    if (ec == beast::error::timeout) {
-      throw CallError(CallErrorKind::timeout, what + " from " + where + ": timed out");
-    }
-    if (what == "cannot connect") {
-      throw CallError(CallErrorKind::connect, "cannot connect to " + where + ": " + ec.message());
-    }
-    throw CallError(CallErrorKind::transport, what + " from " + where + ": " + ec.message());
+  /// One exchange, run to its end on the io_context.
+  void exchange() {
+    failure_.reset();
+    timed_out_ = false;
+    connecting_ = !connection_->is_open();
+    arm(connecting_ ? options_.connect_timeout : options_.request_timeout);
+    connection_->exchange(request_);
+    io_.restart();
+    io_.run();
   }
 
-  void run() {
-    ioc_.restart();
-    ioc_.run();
+  void arm(std::chrono::milliseconds timeout) {
+    timer_.expires_after(timeout);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) {
+        timed_out_ = true;
+        connection_->close();  // the exchange ends with Failure::aborted
+      }
+    });
   }
 
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
-    buffer_.clear();
-  }
-
-  Url url_;
+  http::Url url_;
+  std::string where_;
   HttpClientOptions options_;
-  net::io_context ioc_{1};
-  beast::tcp_stream stream_{ioc_};
-  beast::flat_buffer buffer_;
+  http::RequestHead head_;
+  net::io_context io_{1};
+  net::steady_timer timer_{io_};
+  std::optional<http::ClientConnection> connection_;
+  std::string request_;
+  HttpReply reply_;
+  std::optional<CallError> failure_;
+  bool timed_out_ = false;
+  bool connecting_ = false;
 };
 
 HttpClient::HttpClient(std::string_view url, HttpClientOptions options)
-    : impl_(std::make_unique<Impl>(Url::parse(url), options)) {}
+    : impl_(std::make_unique<Impl>(parse_url(url), options)) {}
 
 HttpClient::~HttpClient() = default;
 
-const Url& HttpClient::url() const noexcept {
+const std::string& HttpClient::url() const noexcept {
   return impl_->url();
 }
 
@@ -155,13 +162,13 @@ std::string HttpClient::call_bytes(std::string_view request) {
   if (reply.status != 200) {
     const std::string detail = reply.body.empty() ? "(empty body)" : first_line(reply.body);
     throw CallError(CallErrorKind::status,
-                    "HTTP " + std::to_string(reply.status) + " from " + url().str() + ": " + detail,
+                    "HTTP " + std::to_string(reply.status) + " from " + url() + ": " + detail,
                     reply.status,
                     std::move(reply.body));
   }
-  if (!iequals(reply.content_type, "application/octet-stream")) {
+  if (!http::iequals(reply.content_type, "application/octet-stream")) {
     throw CallError(CallErrorKind::content_type,
-                    "HTTP 200 from " + url().str() + " with Content-Type '" + reply.content_type +
+                    "HTTP 200 from " + url() + " with Content-Type '" + reply.content_type +
                         "', not application/octet-stream (the runtime rejects it)",
                     reply.status,
                     std::move(reply.body));

@@ -12,7 +12,7 @@
 namespace statefun::testkit {
 namespace {
 
-using test::ScriptedServer;
+using statefun::test::ScriptedServer;
 using testing::HasSubstr;
 
 std::string url_of(std::uint16_t port) {
@@ -28,29 +28,6 @@ CallError error_of(HttpClient& client, std::string_view body = "x") {
   }
   ADD_FAILURE() << "the call succeeded";
   return CallError(CallErrorKind::transport, std::string(body));
-}
-
-TEST(Url, ParsesHostPortAndTarget) {
-  const Url url = Url::parse("http://127.0.0.1:8000/statefun?x=1");
-  EXPECT_EQ(url.host, "127.0.0.1");
-  EXPECT_EQ(url.port, 8000);
-  EXPECT_EQ(url.target, "/statefun?x=1");
-  EXPECT_EQ(Url::parse("http://localhost").port, 80);
-  EXPECT_EQ(Url::parse("http://localhost").target, "/");
-  EXPECT_EQ(Url::parse("http://[::1]:9/f").host, "::1");
-  EXPECT_EQ(Url::parse("http://[::1]:9/f").str(), "http://[::1]:9/f");
-}
-
-TEST(Url, RejectsWhatItCannotCall) {
-  for (const char* bad : {"127.0.0.1:8000",
-                          "https://h/x",
-                          "http://:80/",
-                          "http://h:0/",
-                          "http://h:99999/",
-                          "http://h:8x/",
-                          "http://[::1/x"}) {
-    EXPECT_THROW(Url::parse(bad), Error) << bad;
-  }
 }
 
 TEST(HttpClient, CallsARealServerOverOneConnection) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <statefun/error.hpp>
+#include <statefun/http/url.hpp>
 #include <statefun/testkit/http_client.hpp>
 #include <statefun/testkit/junit.hpp>
 #include <statefun/testkit/test_command.hpp>
@@ -122,8 +123,8 @@ void check_options(const TestCommandOptions& options) {
   }
   if (!options.url.empty()) {
     try {
-      Url::parse(options.url);
-    } catch (const Error& e) {
+      http::Url::parse(options.url);
+    } catch (const std::invalid_argument& e) {
       throw BadInput(std::string("--url: ") + e.what());
     }
   }

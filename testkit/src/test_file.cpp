@@ -3,9 +3,11 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 
 #include <statefun/error.hpp>
+#include <statefun/http/url.hpp>
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/testkit/http_client.hpp>
 #include <statefun/testkit/test_file.hpp>
@@ -199,8 +201,8 @@ TestFile parse_test_file(std::string_view text, const std::string& path) {
     file.url = detail::read_string(*url, "url");
     file.url_where = url->where;
     try {
-      Url::parse(*file.url);
-    } catch (const Error& e) {
+      http::Url::parse(*file.url);
+    } catch (const std::invalid_argument& e) {
       detail::fail(*url, e.what());
     }
   }

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
-#include <thread>
 
 #include <statefun/load/check.hpp>
 #include <statefun/load/engine.hpp>
@@ -16,7 +15,6 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 
-#include <sched.h>
 #include <unistd.h>
 
 namespace statefun::cli {
@@ -38,15 +36,6 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_interrupt(int /*signal*/) {
   g_interrupted = true;
-}
-
-unsigned usable_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) {
-    return static_cast<unsigned>(CPU_COUNT(&set));
-  }
-  return std::max(1U, std::thread::hardware_concurrency());
 }
 
 void parse_wait(const std::string& text, load::LoadConfig& config) {
@@ -91,7 +80,7 @@ load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenari
     throw UsageError(
         "refusing to run unbounded: give --duration, --requests or a scenario with stages");
   }
-  config.threads = o.threads != 0 ? o.threads : usable_cpus();
+  config.threads = o.threads;  // 0: one per usable CPU
   config.timeout = parse_duration(o.timeout, "--timeout");
   config.connect_timeout = parse_duration(o.connect_timeout, "--connect-timeout");
   config.seed = o.seed;

@@ -13,6 +13,10 @@
 
 namespace statefun {
 
+/// The CPUs this process may run on (its affinity mask: under `taskset -c 0` it is 1), at least
+/// 1: what `threads = 0` means for a Server and for sft load.
+unsigned usable_cpus() noexcept;
+
 /// How a Server listens and behaves.
 struct ServerOptions {
   std::string address = "0.0.0.0";  ///< IPv4 or IPv6 address to bind

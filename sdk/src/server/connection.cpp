@@ -7,11 +7,16 @@
 #include <span>
 
 #include <statefun/error.hpp>
+#include <statefun/http/syntax.hpp>
 
-#include "server/http_syntax.hpp"
 #include "server/loop.hpp"
 
-namespace statefun::detail::http {
+namespace statefun::detail::server {
+
+using http::BodyType;
+using http::ConnectionHeader;
+using http::MessageParser;
+
 namespace {
 
 constexpr std::size_t kInitialBuffer = std::size_t{8} * 1024;  // enough for any usual request
@@ -31,7 +36,8 @@ CoarseClock::time_point CoarseClock::now() noexcept {
 Connection::Connection(Loop& loop, tcp::socket socket)
     : loop_(loop),
       socket_(std::move(socket)),
-      parser_({.max_header_bytes = kMaxHeaderBytes,
+      parser_(MessageParser::Kind::request,
+              {.max_header_bytes = kMaxHeaderBytes,
                .max_body_bytes = loop.config().options.max_body_bytes}),
       buffer_(kInitialBuffer) {}
 
@@ -113,19 +119,19 @@ void Connection::guard(Step step) noexcept {
 void Connection::process() {
   for (;;) {
     switch (parser_.parse(buffer_.data(), buffer_.size())) {
-      case RequestParser::State::need_more:
+      case MessageParser::State::need_more:
         return read();
-      case RequestParser::State::headers_done:
+      case MessageParser::State::headers_done:
         if (!check_head()) {
           return;
         }
         break;
-      case RequestParser::State::done:
+      case MessageParser::State::done:
         if (!respond()) {
           return;
         }
         break;
-      case RequestParser::State::error:
+      case MessageParser::State::error:
         return fail(parser_.error().status, parser_.error().reason);
     }
   }
@@ -138,9 +144,9 @@ bool Connection::check_head() {
   omit_body_ = method == "HEAD";
   if (method != "POST") {
     reject_status_ = 405;
-  } else if (target_path(parser_.target()) != options.path) {
+  } else if (http::target_path(parser_.target()) != options.path) {
     reject_status_ = 404;
-  } else if (!content_type.empty() && !is_octet_stream(content_type)) {
+  } else if (!content_type.empty() && !http::is_octet_stream(content_type)) {
     reject_status_ = 415;
   }
   if (!parser_.expect_continue() || !parser_.has_body() ||
@@ -148,7 +154,7 @@ bool Connection::check_head() {
     return true;  // no one waits for "100 Continue"
   }
   if (reject_status_ != 0) {  // answer now, without the body, and close
-    fail(reject_status_, reject_reason(reject_status_, loop_.config().options.path));
+    fail(reject_status_, http::reject_reason(reject_status_, loop_.config().options.path));
   } else {
     write_continue();
   }
@@ -157,7 +163,7 @@ bool Connection::check_head() {
 
 void Connection::write_continue() {
   net::async_write(socket_,
-                   net::buffer(kContinueResponse.data(), kContinueResponse.size()),
+                   net::buffer(http::kContinueResponse.data(), http::kContinueResponse.size()),
                    [this](const error_code& ec, std::size_t /*bytes*/) {
                      if (ec || closing_) {
                        return finish();
@@ -170,7 +176,7 @@ bool Connection::respond() {
   const std::string_view request_body = parser_.body();
   int status = reject_status_;
   if (status != 0) {
-    body_ = reject_reason(status, loop_.config().options.path);
+    body_ = http::reject_reason(status, loop_.config().options.path);
   } else if (request_body.empty()) {
     status = 400;
     body_ = "empty request body";
@@ -215,12 +221,12 @@ void Connection::fail(int status, std::string_view reason) {
 }
 
 bool Connection::write(int status, BodyType body_type, ConnectionHeader connection) {
-  head_size_ = format_head({.status = status,
-                            .body_type = body_type,
-                            .content_length = body_.size(),
-                            .connection = connection},
-                           loop_.date(),
-                           std::span<char, kMaxHeadBytes>(head_));
+  head_size_ = http::format_head({.status = status,
+                                  .body_type = body_type,
+                                  .content_length = body_.size(),
+                                  .connection = connection},
+                                 loop_.date(),
+                                 std::span<char, http::kMaxHeadBytes>(head_));
   phase_ = Phase::writing;
   std::array<net::const_buffer, 2> buffers{
       net::buffer(head_.data(), head_size_),
@@ -283,4 +289,4 @@ void Connection::linger() {
   read();
 }
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::detail::server

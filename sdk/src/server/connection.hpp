@@ -9,12 +9,13 @@
 
 #include <boost/intrusive/list_hook.hpp>
 
-#include "detail/asio.hpp"
-#include "server/read_buffer.hpp"
-#include "server/request_parser.hpp"
-#include "server/response.hpp"
+#include <statefun/http/message_parser.hpp>
+#include <statefun/http/read_buffer.hpp>
+#include <statefun/http/response_head.hpp>
 
-namespace statefun::detail::http {
+#include "detail/asio.hpp"
+
+namespace statefun::detail::server {
 
 class Loop;
 
@@ -88,7 +89,7 @@ class Connection : public ConnectionHook {
   /// Calls the handler: 200 with its bytes in body_, or the error status with its text.
   int call_handler(std::string_view body);
   /// Writes head_ and body_: synchronously when the socket takes it all, else asynchronously.
-  bool write(int status, BodyType body_type, ConnectionHeader connection);
+  bool write(int status, http::BodyType body_type, http::ConnectionHeader connection);
   /// A response is out: next request, idle, or linger when the connection ends.
   bool after_write();
   /// An asynchronous write completed.
@@ -108,9 +109,9 @@ class Connection : public ConnectionHook {
 
   Loop& loop_;
   tcp::socket socket_;
-  RequestParser parser_;
-  ReadBuffer buffer_;  // the current request and any pipelined after it, parsed in place
-  std::array<char, kMaxHeadBytes> head_{};
+  http::MessageParser parser_;
+  http::ReadBuffer buffer_;  // the current request and any pipelined after it, parsed in place
+  std::array<char, http::kMaxHeadBytes> head_{};
   std::size_t head_size_ = 0;
   std::string body_;  // the response body
   Clock::time_point deadline_;
@@ -121,4 +122,4 @@ class Connection : public ConnectionHook {
   bool closing_ = false;
 };
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::detail::server

@@ -4,7 +4,7 @@
 #include <exception>
 #include <string>
 
-namespace statefun::detail::http {
+namespace statefun::detail::server {
 namespace {
 
 using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
@@ -160,4 +160,4 @@ void Loop::log_error(std::string_view context, std::string_view what) noexcept {
   }
 }
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::detail::server

@@ -8,13 +8,13 @@
 
 #include <boost/intrusive/list.hpp>
 
+#include <statefun/http/response_head.hpp>
 #include <statefun/server.hpp>
 
 #include "detail/asio.hpp"
 #include "server/connection.hpp"
-#include "server/response.hpp"
 
-namespace statefun::detail::http {
+namespace statefun::detail::server {
 
 /// What every loop of a server shares, read-only while serving.
 struct ServerConfig {
@@ -92,11 +92,11 @@ class Loop {
   net::steady_timer timer_;
   std::chrono::milliseconds tick_;
   ConnectionList connections_;
-  DateClock date_;
+  http::DateClock date_;
   std::time_t error_second_ = 0;
   std::size_t errors_suppressed_ = 0;
   bool stopping_ = false;
   bool accept_paused_ = false;  // out of file descriptors: retried at the next tick
 };
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::detail::server

@@ -18,16 +18,6 @@
 namespace statefun {
 namespace {
 
-/// The CPUs this process may run on (`taskset -c 0` gives 1).
-unsigned usable_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) {
-    return static_cast<unsigned>(CPU_COUNT(&set));
-  }
-  return std::max(1U, std::thread::hardware_concurrency());
-}
-
 void log_to_stderr(std::string_view line) {
   std::string text(line);
   text += '\n';
@@ -73,6 +63,15 @@ std::string describe(const StatefulFunctionSpec& spec) {
 
 }  // namespace
 
+unsigned usable_cpus() noexcept {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) {
+    return static_cast<unsigned>(CPU_COUNT(&set));
+  }
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
 /// The loops, the threads that run them, and the signal set that stops them.
 class Server::Impl {
  public:
@@ -101,8 +100,8 @@ class Server::Impl {
   /// Runs loops_[first..] on threads of their own.
   void spawn(std::size_t first);
 
-  detail::http::ServerConfig config_;
-  std::vector<std::unique_ptr<detail::http::Loop>> loops_;
+  detail::server::ServerConfig config_;
+  std::vector<std::unique_ptr<detail::server::Loop>> loops_;
   std::optional<detail::net::signal_set> signals_;  // on loops_[0], used on its thread only
   std::vector<std::thread> threads_;
   std::atomic<bool> stopped_{false};
@@ -149,11 +148,11 @@ void Server::Impl::open(const detail::net::ip::address& address) {
     detail::net::io_context context;
     check_port_free(context, endpoint);
   }
-  loops_.push_back(std::make_unique<detail::http::Loop>(config_, endpoint));
+  loops_.push_back(std::make_unique<detail::server::Loop>(config_, endpoint));
   port_ = loops_.front()->port();
   endpoint.port(port_);  // port 0: the others share the port the first one got
   for (unsigned i = 1; i < config_.options.threads; ++i) {
-    loops_.push_back(std::make_unique<detail::http::Loop>(config_, endpoint));
+    loops_.push_back(std::make_unique<detail::server::Loop>(config_, endpoint));
   }
 }
 

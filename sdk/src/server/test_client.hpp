@@ -11,6 +11,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 
+#include <statefun/http/message_parser.hpp>
 #include <statefun/server.hpp>
 
 #include <poll.h>
@@ -49,23 +50,27 @@ class Client {
 
   void send(std::string_view bytes) { net::write(socket_, net::buffer(bytes)); }
 
-  /// Reads one response (a 100 Continue too); throws after kBound.
+  /// Reads one response (a 100 Continue too) with the project's parser; throws after kBound
+  /// or when the bytes are not a valid response.
   Response read_response() {
-    std::size_t head_end = 0;
-    while ((head_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+    http::MessageParser parser(http::MessageParser::Kind::response, {});
+    for (;;) {
+      http::MessageParser::State state = parser.parse(buffer_.data(), buffer_.size());
+      while (state == http::MessageParser::State::headers_done) {
+        state = parser.parse(buffer_.data(), buffer_.size());
+      }
+      if (state == http::MessageParser::State::error) {
+        throw std::runtime_error("not a valid response: " + std::string(parser.error().reason));
+      }
+      if (state == http::MessageParser::State::done) {
+        Response r{parser.status(),
+                   buffer_.substr(0, parser.header_bytes() - 2),
+                   std::string(parser.body())};
+        buffer_.erase(0, parser.consumed());
+        return r;
+      }
       fill();
     }
-    Response r;
-    r.head = buffer_.substr(0, head_end + 2);
-    r.status = std::stoi(r.head.substr(9, 3));
-    const std::string length = r.header("Content-Length");
-    const std::size_t size = length.empty() ? 0 : std::stoul(length);
-    while (buffer_.size() < head_end + 4 + size) {
-      fill();
-    }
-    r.body = buffer_.substr(head_end + 4, size);
-    buffer_.erase(0, head_end + 4 + size);
-    return r;
   }
 
   /// Waits up to kBound for the server to close; false when it did not (or sent more bytes).

@@ -34,7 +34,7 @@ struct LoadConfig {
   bool stage_rates = false;    ///< the stages give rates (open model), not users
   Micros duration{0};          ///< 0 = bounded by `requests` only
   std::uint64_t requests = 0;  ///< total requests to send, 0 = bounded by `duration` only
-  unsigned threads = 1;        ///< event-loop threads (one per core)
+  unsigned threads = 1;        ///< event-loop threads; 0 = one per usable CPU (usable_cpus())
   Micros timeout{std::chrono::seconds(10)};         ///< per request, from the send
   Micros connect_timeout{std::chrono::seconds(5)};  ///< per connection attempt
   std::uint64_t seed = 0;                           ///< random seed; 0 picks one from the clock

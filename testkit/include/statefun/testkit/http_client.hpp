@@ -2,7 +2,6 @@
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,22 +10,10 @@
 
 namespace statefun::testkit {
 
-/// The parts of an http:// URL.
-struct Url {
-  std::string host;
-  std::uint16_t port = 80;
-  std::string target = "/";  ///< path and query
-
-  /// Parses "http://host[:port][/path]"; IPv6 hosts in brackets. Throws
-  /// statefun::Error(errc::invalid_argument) for anything else (https is not supported).
-  static Url parse(std::string_view url);
-
-  std::string str() const;
-};
-
 struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
   std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};  ///< write + read answer
+  std::size_t max_answer_bytes = std::size_t{64} << 20;  ///< larger answers fail (transport)
 };
 
 /// The raw outcome of one POST.
@@ -36,15 +23,18 @@ struct HttpReply {
   std::string body;
 };
 
-/// Posts ToFunction bytes to a URL, as the runtime does (Content-Type and Accept
-/// application/octet-stream), over one kept-alive connection that it reopens when needed.
-/// Not thread-safe: use one client per thread.
+/// Posts ToFunction bytes to an http:// URL as the runtime does (Content-Type and Accept
+/// application/octet-stream), over one kept-alive connection that it reopens when needed. A
+/// kept-alive connection is checked before it is reused; a request is sent again only when it
+/// was not written completely (then no server can have handled it). Not thread-safe: use one
+/// client per thread.
 ///
 /// Example:
 ///   HttpClient client("http://127.0.0.1:8000/statefun");
-///   Response r = client.call(request);
+///   protocol::Response r = client.call(request);
 class HttpClient : public Client {
  public:
+  /// Throws statefun::Error(errc::invalid_argument) for a URL that is not http://host[:port]/...
   explicit HttpClient(std::string_view url, HttpClientOptions options = {});
   ~HttpClient() override;
   HttpClient(const HttpClient&) = delete;
@@ -57,7 +47,8 @@ class HttpClient : public Client {
   /// transport failures.
   HttpReply post(std::string_view body);
 
-  const Url& url() const noexcept;
+  /// The URL, normalized: "http://host:port/target".
+  const std::string& url() const noexcept;
 
  private:
   class Impl;

@@ -1,11 +1,12 @@
 // ReadBuffer: the flat buffer a connection reads into and parses in place.
+// Part of statefun::http, an internal target: not installed, not an API.
 #pragma once
 
 #include <cstddef>
 #include <memory>
 #include <span>
 
-namespace statefun::detail::http {
+namespace statefun::http {
 
 /// Holds the bytes read but not consumed yet, [data(), data() + size()), contiguous: the current
 /// request from its first byte, then whatever the client pipelined after it. Reads append at the
@@ -51,4 +52,4 @@ class ReadBuffer {
   std::size_t end_ = 0;
 };
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::http

@@ -1,4 +1,6 @@
-// Response heads: status lines and headers formatted into a fixed buffer, without allocation.
+// Response heads, as the server writes them: status lines and headers formatted into a fixed
+// buffer, without allocation.
+// Part of statefun::http, an internal target: not installed, not an API.
 #pragma once
 
 #include <array>
@@ -9,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace statefun::detail::http {
+namespace statefun::http {
 
 /// The media type of a response body.
 enum class BodyType : std::uint8_t {
@@ -66,4 +68,4 @@ class DateClock {
   std::array<char, 29> text_{};
 };
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::http

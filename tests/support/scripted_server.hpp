@@ -3,18 +3,29 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/asio.hpp>
 
-namespace statefun::testkit::test {
+namespace statefun::test {
 
 class ScriptedServer {
  public:
+  struct Options {
+    bool close_after_each = false;  ///< close the connection after every reply, silently
+  };
+
   explicit ScriptedServer(std::vector<std::string> replies)
+      : ScriptedServer(std::move(replies), Options{}) {}
+
+  ScriptedServer(std::vector<std::string> replies, Options options)
       : replies_(std::move(replies)),
+        options_(options),
         acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}),
         thread_([this] { serve(); }) {}
 
@@ -29,6 +40,12 @@ class ScriptedServer {
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
   int connections() const { return connections_.load(); }
+
+  /// Waits until the server has closed `n` connections.
+  void wait_closed(int n) {
+    std::unique_lock lock(mutex_);
+    closed_cv_.wait(lock, [&] { return closed_ >= n; });
+  }
 
   static std::string reply(int status,
                            const std::string& content_type,
@@ -59,9 +76,13 @@ class ScriptedServer {
           return;
         }
         boost::asio::write(socket, boost::asio::buffer(reply), ec);
-        if (reply.find("Connection: close") != std::string::npos)
+        if (options_.close_after_each || reply.find("Connection: close") != std::string::npos)
           break;
       }
+      socket.close(ec);
+      std::lock_guard lock(mutex_);
+      ++closed_;
+      closed_cv_.notify_all();
     }
   }
 
@@ -86,12 +107,16 @@ class ScriptedServer {
   }
 
   std::vector<std::string> replies_;
+  Options options_;
   boost::asio::io_context ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> connections_{0};
   std::atomic<int> current_fd_{-1};
+  std::mutex mutex_;
+  std::condition_variable closed_cv_;
+  int closed_ = 0;
   std::thread thread_;
 };
 
-}  // namespace statefun::testkit::test
+}  // namespace statefun::test

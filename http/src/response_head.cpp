@@ -1,10 +1,10 @@
-#include "server/response.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 
-namespace statefun::detail::http {
+#include <statefun/http/response_head.hpp>
+
+namespace statefun::http {
 namespace {
 
 /// Appends to a fixed buffer; the caller guarantees the room (kMaxHeadBytes covers every head).
@@ -139,4 +139,4 @@ std::string_view DateClock::now() noexcept {
   return {text_.data(), text_.size()};
 }
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::http

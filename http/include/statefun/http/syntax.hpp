@@ -1,11 +1,15 @@
-// HTTP/1.1 syntax helpers (RFC 9110/9112 character classes), shared by the request parser.
+// HTTP/1.1 syntax (RFC 9110/9112): character classes, case-insensitive comparison, optional
+// whitespace, comma-separated options, and numbers parsed with overflow checks.
+// Part of statefun::http, an internal target: not installed, not an API.
 #pragma once
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
-namespace statefun::detail::http {
+namespace statefun::http {
 
 /// RFC 9110 tchar: the characters of methods and header names.
 constexpr std::array<bool, 256> make_token_table() {
@@ -37,11 +41,11 @@ inline char to_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
 }
 
-/// Case-insensitive comparison with a lower-case literal.
-inline bool iequals(std::string_view s, std::string_view lower) noexcept {
-  return s.size() == lower.size() &&
-         std::equal(
-             s.begin(), s.end(), lower.begin(), [](char a, char b) { return to_lower(a) == b; });
+/// ASCII case-insensitive comparison (locale-free).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return to_lower(x) == to_lower(y);
+         });
 }
 
 /// Optional whitespace (OWS): space or horizontal tab.
@@ -85,6 +89,39 @@ inline int hex_value(char c) noexcept {
   return (l >= 'a' && l <= 'f') ? l - 'a' + 10 : -1;
 }
 
+/// Whether the comma-separated list `value` (a Connection or Transfer-Encoding field) holds
+/// `option`, compared case-insensitively.
+inline bool has_option(std::string_view value, std::string_view option) noexcept {
+  while (!value.empty()) {
+    const std::size_t comma = std::min(value.find(','), value.size());
+    if (iequals(trim(value.substr(0, comma)), option)) {
+      return true;
+    }
+    value.remove_prefix(std::min(comma + 1, value.size()));
+  }
+  return false;
+}
+
+/// The value of a non-empty run of decimal digits; nullopt for anything else or when it
+/// exceeds 2^64 - 1 (as Beast's parse_dec).
+inline std::optional<std::uint64_t> parse_decimal(std::string_view digits) noexcept {
+  if (digits.empty()) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - digit) / 10) {
+      return std::nullopt;
+    }
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /// The path of a request target: without query or fragment, and without scheme and authority
 /// for an absolute-form target ("http://host/p?q" -> "/p").
 inline std::string_view target_path(std::string_view target) noexcept {
@@ -104,4 +141,4 @@ inline bool is_octet_stream(std::string_view content_type) noexcept {
   return iequals(trim(content_type.substr(0, content_type.find(';'))), "application/octet-stream");
 }
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::http

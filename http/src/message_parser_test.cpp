@@ -1,18 +1,25 @@
-#include "server/request_parser.hpp"
-
+// The request side of MessageParser, as the server uses it.
 #include <string>
 #include <string_view>
 
 #include <gtest/gtest.h>
 
-#include "server/http_syntax.hpp"
+#include <statefun/http/message_parser.hpp>
+#include <statefun/http/syntax.hpp>
 
-namespace statefun::detail::http {
+namespace statefun::http {
 namespace {
 
-using State = RequestParser::State;
+using State = MessageParser::State;
+using Kind = MessageParser::Kind;
 
-constexpr RequestParser::Limits kLimits{.max_header_bytes = 1024, .max_body_bytes = 64};
+constexpr MessageParser::Limits kLimits{.max_header_bytes = 1024, .max_body_bytes = 64};
+
+/// A request parser with the test limits.
+class RequestParser : public MessageParser {
+ public:
+  explicit RequestParser(Limits limits) : MessageParser(Kind::request, limits) {}
+};
 
 const std::string kPost =
     "POST /statefun?x=1 HTTP/1.1\r\nHost: h\r\nContent-Type: application/octet-stream\r\n"
@@ -243,4 +250,4 @@ TEST(IsOctetStream, ComparesTheMediaTypeCaseInsensitively) {
 }
 
 }  // namespace
-}  // namespace statefun::detail::http
+}  // namespace statefun::http

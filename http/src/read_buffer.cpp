@@ -1,10 +1,10 @@
-#include "server/read_buffer.hpp"
-
 #include <algorithm>
 #include <cstring>
 #include <new>
 
-namespace statefun::detail::http {
+#include <statefun/http/read_buffer.hpp>
+
+namespace statefun::http {
 
 std::span<char> ReadBuffer::prepare(std::size_t want) {
   if (capacity_ - end_ < want && begin_ > 0) {  // move the unconsumed bytes to the front
@@ -40,4 +40,4 @@ void ReadBuffer::clear(std::size_t keep) noexcept {
   }
 }
 
-}  // namespace statefun::detail::http
+}  // namespace statefun::http

@@ -1,14 +1,14 @@
 #include <charconv>
+#include <stdexcept>
 
-#include <statefun/error.hpp>
-#include <statefun/testkit/http_client.hpp>
+#include <statefun/http/url.hpp>
 
-namespace statefun::testkit {
+namespace statefun::http {
 
 namespace {
 
 [[noreturn]] void invalid(std::string_view url, const std::string& why) {
-  throw Error(errc::invalid_argument, "invalid URL '" + std::string(url) + "': " + why);
+  throw std::invalid_argument("invalid URL '" + std::string(url) + "': " + why);
 }
 
 }  // namespace
@@ -56,9 +56,20 @@ Url Url::parse(std::string_view url) {
   return result;
 }
 
-std::string Url::str() const {
-  const bool ipv6 = host.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port) + target;
+namespace {
+
+std::string bracketed(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
-}  // namespace statefun::testkit
+}  // namespace
+
+std::string Url::authority() const {
+  return port == 80 ? bracketed(host) : bracketed(host) + ":" + std::to_string(port);
+}
+
+std::string Url::str() const {
+  return "http://" + bracketed(host) + ":" + std::to_string(port) + target;
+}
+
+}  // namespace statefun::http

@@ -1,12 +1,12 @@
-#include "server/response.hpp"
-
 #include <array>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-namespace statefun::detail::http {
+#include <statefun/http/response_head.hpp>
+
+namespace statefun::http {
 namespace {
 
 std::string head(const ResponseHead& response) {
@@ -58,4 +58,4 @@ TEST(RejectReason, ExplainsTheRefusal) {
 }
 
 }  // namespace
-}  // namespace statefun::detail::http
+}  // namespace statefun::http
