@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include <statefun/clock.hpp>
 #include <statefun/handler.hpp>
 
 namespace statefun {
@@ -35,6 +36,9 @@ struct ServerOptions {
   bool handle_signals = true;
   /// Where start-up and error lines go (called from any thread); default: standard error.
   std::function<void(std::string_view line)> log{};
+  /// Where the timeouts read the time; default: the steady clock at the kernel tick's
+  /// resolution. A ManualClock lets a test decide when they pass.
+  std::shared_ptr<Clock> clock{};
 };
 
 /// The bytes-in, bytes-out function a Server calls for each request body, on the thread of the

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <ctime>
 #include <exception>
 #include <span>
 
@@ -27,12 +26,6 @@ constexpr std::chrono::milliseconds kMaxLinger{5000};
 
 }  // namespace
 
-CoarseClock::time_point CoarseClock::now() noexcept {
-  timespec now{};
-  clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
-  return time_point(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec));
-}
-
 Connection::Connection(Loop& loop, tcp::socket socket)
     : loop_(loop),
       socket_(std::move(socket)),
@@ -50,7 +43,11 @@ void Connection::start() {
 }
 
 void Connection::set_deadline(std::chrono::milliseconds timeout) noexcept {
-  deadline_ = Clock::now() + timeout;
+  set_deadline(loop_.clock().now(), timeout);
+}
+
+void Connection::set_deadline(Clock::time_point from, std::chrono::milliseconds timeout) noexcept {
+  deadline_ = from + timeout;
 }
 
 void Connection::expire_if_due(Clock::time_point now) noexcept {
@@ -231,23 +228,25 @@ bool Connection::write(int status, BodyType body_type, ConnectionHeader connecti
   std::array<net::const_buffer, 2> buffers{
       net::buffer(head_.data(), head_size_),
       net::buffer(body_.data(), omit_body_ ? 0 : body_.size())};
-  // Usually the socket takes it all at once: no operation, no trip through the event loop.
+  // Usually the socket takes it all at once: no operation, no trip through the event loop. The
+  // time is read before: once the bytes are out, the client may already act on the answer.
+  const Clock::time_point written_at = loop_.clock().now();
   error_code ec;
   std::size_t written = socket_.write_some(buffers, ec);
   if (!ec && written == head_size_ + buffers[1].size()) {
-    return after_write();
+    return after_write(written_at);
   }
   written = ec ? 0 : written;  // would block; another error recurs in async_write
   const std::size_t from_head = std::min(written, buffers[0].size());
   buffers[0] += from_head;
   buffers[1] += written - from_head;
-  set_deadline(loop_.config().options.idle_timeout);
+  set_deadline(written_at, loop_.config().options.idle_timeout);
   net::async_write(
       socket_, buffers, [this](const error_code& e, std::size_t /*bytes*/) { on_write(e); });
   return false;
 }
 
-bool Connection::after_write() {
+bool Connection::after_write(Clock::time_point written_at) {
   if (body_.capacity() > kKeptBuffer) {
     std::string().swap(body_);
   }
@@ -257,11 +256,11 @@ bool Connection::after_write() {
   }
   if (buffer_.size() > 0) {  // a pipelined request is buffered already
     phase_ = Phase::reading;
-    set_deadline(loop_.config().options.header_timeout);
+    set_deadline(written_at, loop_.config().options.header_timeout);
     return true;
   }
   phase_ = Phase::idle;
-  set_deadline(loop_.config().options.idle_timeout);
+  set_deadline(written_at, loop_.config().options.idle_timeout);
   read();
   return false;
 }
@@ -271,7 +270,7 @@ void Connection::on_write(const error_code& ec) {
     return finish();
   }
   guard([this] {
-    if (after_write()) {
+    if (after_write(loop_.clock().now())) {
       process();
     }
   });

@@ -9,6 +9,8 @@
 
 #include <boost/intrusive/list_hook.hpp>
 
+#include <statefun/clock.hpp>
+
 #include <statefun/http/message_parser.hpp>
 #include <statefun/http/read_buffer.hpp>
 #include <statefun/http/response_head.hpp>
@@ -18,18 +20,6 @@
 namespace statefun::detail::server {
 
 class Loop;
-
-/// CLOCK_MONOTONIC_COARSE: a few nanoseconds per reading, with the kernel tick's granularity
-/// (a few milliseconds), which is plenty for connection timeouts.
-struct CoarseClock {
-  using duration = std::chrono::nanoseconds;
-  using rep = duration::rep;
-  using period = duration::period;
-  using time_point = std::chrono::time_point<CoarseClock>;
-  static constexpr bool is_steady = true;  // NOLINT(readability-identifier-naming): std name
-
-  static time_point now() noexcept;
-};
 
 /// Links a Connection into its Loop's list; unlinks itself when the connection is destroyed.
 using ConnectionHook =
@@ -47,7 +37,7 @@ using ConnectionHook =
 /// closed. Not thread-safe: everything runs on the loop's thread.
 class Connection : public ConnectionHook {
  public:
-  using Clock = CoarseClock;
+  using Clock = statefun::Clock;
 
   Connection(Loop& loop, tcp::socket socket);
   ~Connection();
@@ -90,8 +80,9 @@ class Connection : public ConnectionHook {
   int call_handler(std::string_view body);
   /// Writes head_ and body_: synchronously when the socket takes it all, else asynchronously.
   bool write(int status, http::BodyType body_type, http::ConnectionHeader connection);
-  /// A response is out: next request, idle, or linger when the connection ends.
-  bool after_write();
+  /// A response is out (the last bytes went at `written_at`): next request, idle, or linger
+  /// when the connection ends.
+  bool after_write(Clock::time_point written_at);
   /// An asynchronous write completed.
   void on_write(const error_code& ec);
   /// Writes "100 Continue", then goes on processing.
@@ -106,6 +97,8 @@ class Connection : public ConnectionHook {
   void finish() noexcept;
   /// The current phase ends by now + `timeout` (checked by the loop's tick).
   void set_deadline(std::chrono::milliseconds timeout) noexcept;
+  /// The current phase ends by `from` + `timeout`.
+  void set_deadline(Clock::time_point from, std::chrono::milliseconds timeout) noexcept;
 
   Loop& loop_;
   tcp::socket socket_;

@@ -30,9 +30,11 @@ Loop::Loop(const ServerConfig& config, const tcp::endpoint& endpoint)
   acceptor_.set_option(ReusePort(true));
   acceptor_.bind(endpoint);
   acceptor_.listen(net::socket_base::max_listen_connections);
+  config_.options.clock->add_jump_listener(*this);
 }
 
 Loop::~Loop() {
+  config_.options.clock->remove_jump_listener(*this);
   connections_.clear_and_dispose([](Connection* c) { delete c; });  // NOLINT(*-owning-memory)
 }
 
@@ -117,18 +119,26 @@ void Loop::schedule_tick() {
 }
 
 void Loop::on_tick() {
-  const auto now = Connection::Clock::now();
-  for (Connection& connection : connections_) {
-    connection.expire_if_due(now);
-  }
+  check_deadlines();
   if (stopping_ && connections_.empty()) {
     return;
+  }
+  schedule_tick();
+}
+
+void Loop::check_deadlines() {
+  const auto now = clock().now();
+  for (Connection& connection : connections_) {
+    connection.expire_if_due(now);
   }
   if (accept_paused_ && !stopping_) {
     accept_paused_ = false;
     accept();
   }
-  schedule_tick();
+}
+
+void Loop::on_jump() {
+  net::post(context_, [this] { check_deadlines(); });
 }
 
 void Loop::connection_closed() noexcept {

@@ -31,7 +31,7 @@ struct ServerConfig {
 ///   std::thread t([&] { loop.run(); });
 ///   loop.stop();  // from any thread
 ///   t.join();
-class Loop {
+class Loop : private Clock::JumpListener {
  public:
   /// Opens, binds and listens. Throws boost::system::system_error when it cannot.
   Loop(const ServerConfig& config, const tcp::endpoint& endpoint);
@@ -62,6 +62,9 @@ class Loop {
   /// Whether stop() took effect: connections close after their current request.
   bool stopping() const noexcept { return stopping_; }
 
+  /// Where the timeouts read the time.
+  const Clock& clock() const noexcept { return *config_.options.clock; }
+
   /// The Date header's value.
   std::string_view date() noexcept { return date_.now(); }
 
@@ -81,8 +84,12 @@ class Loop {
   void on_accept(const error_code& ec, tcp::socket socket);
   /// Arms the deadline timer for one tick.
   void schedule_tick();
-  /// Closes connections past their deadline; resumes a paused accept.
+  /// Checks the deadlines, then arms the timer again.
   void on_tick();
+  /// Closes connections past their deadline; resumes a paused accept.
+  void check_deadlines();
+  /// The clock jumped (a ManualClock): the deadlines are checked on the loop's thread.
+  void on_jump() override;
   /// stop() on the loop's thread.
   void do_stop();
 

@@ -1,4 +1,5 @@
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -14,9 +15,22 @@
 #include "server/loop.hpp"
 
 #include <sched.h>
+#include <time.h>
 
 namespace statefun {
 namespace {
+
+/// CLOCK_MONOTONIC_COARSE: a few nanoseconds per reading, with the kernel tick's granularity
+/// (a few milliseconds), which is plenty for connection timeouts.
+class CoarseSteadyClock final : public Clock {
+ public:
+  time_point now() const noexcept override {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    return time_point(std::chrono::duration_cast<duration>(std::chrono::seconds(now.tv_sec) +
+                                                           std::chrono::nanoseconds(now.tv_nsec)));
+  }
+};
 
 void log_to_stderr(std::string_view line) {
   std::string text(line);
@@ -37,6 +51,9 @@ ServerOptions resolve(ServerOptions options) {
   }
   if (!options.log) {
     options.log = log_to_stderr;
+  }
+  if (!options.clock) {
+    options.clock = std::make_shared<CoarseSteadyClock>();
   }
   return options;
 }

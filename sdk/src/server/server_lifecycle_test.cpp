@@ -66,20 +66,67 @@ TEST(ServerLifeCycle, SurvivesClientsThatDisconnectMidRequest) {
   EXPECT_EQ(s.call(post("alive")).body, "echo:alive");
 }
 
-TEST(ServerLifeCycle, IdleTimeoutClosesAnIdleConnection) {
-  TestServer s(echo, {.idle_timeout = 100ms});
-  Client used = s.client();
+/// A test server whose timeouts read a ManualClock.
+struct SimulatedTimeServer {
+  explicit SimulatedTimeServer(ServerOptions options)
+      : clock(std::make_shared<ManualClock>()), server(echo, with_clock(std::move(options))) {}
+
+  ServerOptions with_clock(ServerOptions options) {
+    options.clock = clock;
+    return options;
+  }
+
+  /// Waits until the server's one loop has handled what came before: it answers a request of
+  /// a fresh connection only after the connections and bytes that arrived earlier.
+  void sync() { ASSERT_EQ(server.call(post("sync")).status, 200); }
+
+  /// Moves the time on and waits until the loop has checked its deadlines (the check is posted
+  /// before the request of sync()).
+  void advance(Clock::duration d) {
+    clock->advance(d);
+    sync();
+  }
+
+  std::shared_ptr<ManualClock> clock;
+  TestServer server;
+};
+
+TEST(ServerLifeCycle, IdleTimeoutClosesAnIdleConnectionExactlyWhenItPasses) {
+  SimulatedTimeServer s({.idle_timeout = 60s});
+  Client used = s.server.client();
   used.send(post("x"));
   EXPECT_EQ(used.read_response().status, 200);
+  Client silent = s.server.client();
+  s.sync();  // both connections are in, with their idle timeouts from now
+  s.advance(60s - 1ms);
+  EXPECT_TRUE(used.open_and_quiet());
+  EXPECT_TRUE(silent.open_and_quiet());
+  s.advance(1ms);
   EXPECT_TRUE(used.closed_by_server());
-  Client silent = s.client();
   EXPECT_TRUE(silent.closed_by_server());
 }
 
-TEST(ServerLifeCycle, HeaderTimeoutClosesASlowRequest) {
-  TestServer s(echo, {.header_timeout = 100ms});
-  Client c = s.client();
+TEST(ServerLifeCycle, AnswersRestartTheIdleTimeout) {
+  SimulatedTimeServer s({.idle_timeout = 60s});
+  Client c = s.server.client();
+  s.sync();
+  s.advance(59s);
+  c.send(post("x"));
+  EXPECT_EQ(c.read_response().status, 200);
+  s.advance(59s);
+  EXPECT_TRUE(c.open_and_quiet());
+  s.advance(1s);
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST(ServerLifeCycle, HeaderTimeoutClosesASlowRequestExactlyWhenItPasses) {
+  SimulatedTimeServer s({.header_timeout = 10s});
+  Client c = s.server.client();
   c.send("POST /statefun HTTP/1.1\r\nHost: h\r\n");
+  s.sync();  // the first bytes are in: the header timeout runs from now
+  s.advance(10s - 1ms);
+  EXPECT_TRUE(c.open_and_quiet());
+  s.advance(1ms);
   EXPECT_TRUE(c.closed_by_server());
 }
 

@@ -73,6 +73,12 @@ class Client {
     }
   }
 
+  /// True when the server has neither closed the connection nor sent anything: a look, no wait.
+  bool open_and_quiet() {
+    pollfd fd{socket_.native_handle(), POLLIN, 0};
+    return buffer_.empty() && ::poll(&fd, 1, 0) == 0;
+  }
+
   /// Waits up to kBound for the server to close; false when it did not (or sent more bytes).
   bool closed_by_server() {
     try {
