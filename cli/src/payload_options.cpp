@@ -26,39 +26,21 @@ std::string read_file(const std::string& path, std::string_view what) {
   return bytes.str();
 }
 
-bool is_builtin(std::string_view type_name) {
-  return type_name.starts_with("io.statefun.types/");
-}
-
-Address parse_address(const std::string& text, std::string_view flag) {
-  try {
-    return Address::parse(text);
-  } catch (const Error& e) {
-    throw UsageError(std::string(flag) + ": " + e.what());
-  }
-}
-
-/// One kind of value flag, with the typename it implies ("" when --type must give it).
+/// One kind of value flag: the typename it implies ("" when --type must give it), its form.
 struct ValueFlag {
   const char* name;
   const std::vector<std::string>* values;
   const char* implied_type;
+  protocol::ValueForm form;
 };
 
-std::vector<TypedValue> arguments(const PayloadOptions& o) {
-  const ValueFlag flags[] = {{"--json", &o.json, ""},
-                             {"--text", &o.text, ""},
-                             {"--value-file", &o.value_files, ""},
-                             {"--int", &o.ints, "int"},
-                             {"--long", &o.longs, "long"},
-                             {"--bool", &o.bools, "bool"},
-                             {"--float", &o.floats, "float"},
-                             {"--double", &o.doubles, "double"},
-                             {"--string", &o.strings, "string"}};
+/// The one value flag given; throws UsageError when there are none or several.
+const ValueFlag& chosen_flag(const std::vector<ValueFlag>& flags) {
   const ValueFlag* chosen = nullptr;
   for (const auto& flag : flags) {
-    if (flag.values->empty())
+    if (flag.values->empty()) {
       continue;
+    }
     if (chosen != nullptr) {
       throw UsageError(std::string("give one kind of value flag, not both ") + chosen->name +
                        " and " + flag.name);
@@ -70,58 +52,7 @@ std::vector<TypedValue> arguments(const PayloadOptions& o) {
         "no argument: give --json, --text, --value-file or "
         "--int/--long/--bool/--float/--double/--string");
   }
-  std::string type = resolve_type_alias(o.type);
-  const std::string implied = resolve_type_alias(chosen->implied_type);
-  if (!implied.empty() && !type.empty() && type != implied) {
-    throw UsageError(std::string(chosen->name) + " is a " + implied + ", but --type says " + type);
-  }
-  type = implied.empty() ? type : implied;
-  if (type.empty()) {
-    throw UsageError(std::string(chosen->name) +
-                     " needs --type (a typename such as example/GreetRequest)");
-  }
-  try {
-    (void)TypeName(type);
-  } catch (const Error& e) {
-    throw UsageError(std::string("--type: ") + e.what());
-  }
-  std::vector<TypedValue> result;
-  for (const std::string& value : *chosen->values) {
-    if (chosen->values == &o.value_files) {
-      result.push_back({type, true, read_file(value, "--value-file")});
-    } else if (chosen->values == &o.text || chosen->values == &o.strings) {
-      result.push_back(is_builtin(type) ? json_argument(type, json(value).dump())
-                                        : TypedValue{type, true, value});
-    } else {
-      result.push_back(json_argument(type, value));
-    }
-  }
-  return result;
-}
-
-protocol::StateEntry parse_state(const std::string& spec) {
-  const auto colon = spec.find(':');
-  const auto equals = spec.find('=');
-  const std::string name = spec.substr(0, std::min(colon, equals));
-  if (name.empty()) {
-    throw UsageError("--state '" + spec + "': expected NAME or NAME:TYPE=VALUE");
-  }
-  if (colon == std::string::npos && equals == std::string::npos) {
-    return {name, std::nullopt};  // present without a value
-  }
-  if (colon == std::string::npos || equals == std::string::npos || equals < colon) {
-    throw UsageError("--state '" + spec + "': a value needs its type, as in visits:int=2");
-  }
-  const std::string type = resolve_type_alias(spec.substr(colon + 1, equals - colon - 1));
-  std::string value = spec.substr(equals + 1);
-  if (type == "io.statefun.types/string" && json::parse(value, nullptr, false).is_discarded()) {
-    value = json(value).dump();  // a bare word for a string state
-  }
-  try {
-    return {name, json_argument(type, value)};
-  } catch (const UsageError& e) {
-    throw UsageError("--state '" + spec + "': " + e.what());
-  }
+  return *chosen;
 }
 
 }  // namespace
@@ -154,28 +85,34 @@ void add_payload_options(CLI::App& command, PayloadOptions& o) {
       "A whole request as JSON (the form `sft decode` prints), instead of the flags above");
 }
 
-std::string resolve_type_alias(std::string_view type) {
-  for (const char* alias : {"bool", "int", "long", "float", "double", "string"}) {
-    if (type == alias) {
-      return "io.statefun.types/" + std::string(alias);
-    }
+protocol::RequestSpec request_spec(const PayloadOptions& o) {
+  using protocol::ValueForm;
+  const std::vector<ValueFlag> flags = {{"--json", &o.json, "", ValueForm::json},
+                                        {"--text", &o.text, "", ValueForm::text},
+                                        {"--value-file", &o.value_files, "", ValueForm::bytes},
+                                        {"--int", &o.ints, "int", ValueForm::json},
+                                        {"--long", &o.longs, "long", ValueForm::json},
+                                        {"--bool", &o.bools, "bool", ValueForm::json},
+                                        {"--float", &o.floats, "float", ValueForm::json},
+                                        {"--double", &o.doubles, "double", ValueForm::json},
+                                        {"--string", &o.strings, "string", ValueForm::text}};
+  const ValueFlag& chosen = chosen_flag(flags);
+  const std::string type = protocol::resolve_type_alias(o.type);
+  const std::string implied = protocol::resolve_type_alias(chosen.implied_type);
+  if (!implied.empty() && !type.empty() && type != implied) {
+    throw UsageError(std::string(chosen.name) + " is a " + implied + ", but --type says " + type);
   }
-  return std::string(type);
-}
-
-TypedValue json_argument(std::string_view type_name, std::string_view json_text) {
-  const json value = json::parse(json_text, nullptr, false);
-  if (value.is_discarded()) {
-    throw UsageError("'" + std::string(json_text) + "' is not valid JSON");
+  if (implied.empty() && type.empty()) {
+    throw UsageError(std::string(chosen.name) +
+                     " needs --type (a typename such as example/GreetRequest)");
   }
-  if (!is_builtin(type_name)) {
-    return TypedValue{std::string(type_name), true, std::string(json_text)};  // the JSON as given
+  protocol::RequestSpec spec{
+      o.address, implied.empty() ? type : implied, chosen.form, {}, o.state, o.caller, o.batch};
+  for (const std::string& value : *chosen.values) {
+    spec.values.push_back(chosen.form == ValueForm::bytes ? read_file(value, "--value-file")
+                                                          : value);
   }
-  try {
-    return protocol::make_typed_value(type_name, value);
-  } catch (const Error& e) {
-    throw UsageError(e.what());
-  }
+  return spec;
 }
 
 protocol::Request build_request(const PayloadOptions& o) {
@@ -195,19 +132,25 @@ protocol::Request build_request(const PayloadOptions& o) {
   if (o.address.empty()) {
     throw UsageError("no ADDRESS: give the target as namespace/type/id");
   }
-  protocol::Request request{parse_address(o.address, "ADDRESS"), {}, {}};
-  const std::optional<Address> caller =
-      o.caller.empty() ? std::nullopt : std::optional(parse_address(o.caller, "--caller"));
-  const auto values = arguments(o);
-  for (int i = 0; i < o.batch; ++i) {
-    for (const auto& value : values) {
-      request.invocations.push_back({caller, value});
-    }
+  try {
+    return protocol::build_request(request_spec(o));
+  } catch (const Error& e) {
+    throw UsageError(e.what());
   }
-  for (const auto& spec : o.state) {
-    request.state.push_back(parse_state(spec));
+}
+
+load::RequestKind load_kind(const PayloadOptions& o) {
+  if (!o.request_file.empty()) {
+    return load::kind_from_request(build_request(o));
   }
-  return request;
+  if (o.address.empty()) {
+    throw UsageError("no ADDRESS: give the target as namespace/type/id");
+  }
+  try {
+    return load::kind_from_spec(request_spec(o));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
 }
 
 }  // namespace statefun::cli

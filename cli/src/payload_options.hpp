@@ -1,14 +1,15 @@
 // The flags that describe a request (target, argument, state, caller), shared by `sft call`
-// and `sft load`.
+// and `sft load`: flags in, a protocol::RequestSpec (or a whole request from --request) out.
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include <statefun/load/request_kind.hpp>
 #include <statefun/protocol/request.hpp>
+#include <statefun/protocol/request_spec.hpp>
 
 namespace statefun::cli {
 
@@ -29,15 +30,16 @@ struct PayloadOptions {
 /// Adds the positional ADDRESS and the payload flags to a subcommand.
 void add_payload_options(CLI::App& command, PayloadOptions& options);
 
-/// The typename for a built-in alias (int, long, bool, float, double, string), or `type`.
-std::string resolve_type_alias(std::string_view type);
+/// The request spec the value flags give (not --request): which flag, its values (the files of
+/// --value-file read), the typename it implies. Throws UsageError with a one-line reason.
+protocol::RequestSpec request_spec(const PayloadOptions& options);
 
-/// One argument (typename + JSON/text) as the flags would encode it: a built-in typename
-/// encodes the JSON with its wrapper, any other typename carries the JSON text as it is.
-/// Throws UsageError with a one-line reason.
-TypedValue json_argument(std::string_view type_name, std::string_view json_text);
-
-/// The request the flags describe. Throws UsageError with a one-line reason.
+/// The request the flags describe (or --request holds). Throws UsageError with a one-line
+/// reason.
 protocol::Request build_request(const PayloadOptions& options);
+
+/// The request kind `sft load` sends for the flags: ADDRESS's id and the values may hold
+/// templates such as {{randint 1 3}}; a --request is sent as it is. Throws UsageError.
+load::RequestKind load_kind(const PayloadOptions& options);
 
 }  // namespace statefun::cli

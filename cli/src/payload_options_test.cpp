@@ -77,7 +77,7 @@ TEST(PayloadOptions, ExplainsMistakesInOneLine) {
   o.address = "example/greeter";
   o.json = {"{}"};
   o.type = "example/X";
-  EXPECT_THAT(usage_error(o), HasSubstr("ADDRESS: invalid address"));
+  EXPECT_THAT(usage_error(o), HasSubstr("address: invalid address"));
   o.address = "example/greeter/George";
   o.type = "";
   EXPECT_THAT(usage_error(o), HasSubstr("--json needs --type"));

@@ -1,18 +1,16 @@
 // Typenames and addresses in test files.
 #include <statefun/error.hpp>
-#include <statefun/types.hpp>
+#include <statefun/protocol/request_spec.hpp>
 
 #include "test_file_parser.hpp"
 
 namespace statefun::testkit::detail {
 
-TypeAliases::TypeAliases()
-    : names_{{"int", std::string(type_names::kInt)},
-             {"long", std::string(type_names::kLong)},
-             {"bool", std::string(type_names::kBool)},
-             {"float", std::string(type_names::kFloat)},
-             {"double", std::string(type_names::kDouble)},
-             {"string", std::string(type_names::kString)}} {}
+TypeAliases::TypeAliases() {
+  for (const std::string_view alias : protocol::kBuiltinAliases) {
+    names_[std::string(alias)] = protocol::resolve_type_alias(alias);
+  }
+}
 
 void TypeAliases::add(const SourceNode& types) {
   MapReader r(types, "types");

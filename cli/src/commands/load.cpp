@@ -10,7 +10,6 @@
 #include <statefun/load/scenario.hpp>
 #include <statefun/load/target.hpp>
 
-#include "commands/load_kind.hpp"
 #include "duration.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -93,7 +92,7 @@ std::vector<load::RequestKind> make_kinds(const LoadOptions& o, const load::Scen
     throw UsageError("give either ADDRESS and value flags or --scenario, not both");
   }
   std::vector<load::RequestKind> kinds =
-      o.scenario.empty() ? std::vector{load_kind_from(o.payload)} : scenario.kinds;
+      o.scenario.empty() ? std::vector{load_kind(o.payload)} : scenario.kinds;
   for (auto& kind : kinds) {
     kind.resolve_state = kind.resolve_state || o.resolve_state;
   }

@@ -10,6 +10,7 @@
 #include <statefun/address.hpp>
 #include <statefun/load/template.hpp>
 #include <statefun/protocol/request.hpp>
+#include <statefun/protocol/request_spec.hpp>
 
 namespace statefun::load {
 
@@ -53,6 +54,22 @@ struct RequestKind {
   /// each address's values from the state mutations (per thread).
   bool resolve_state = false;
 };
+
+/// The kind `spec` describes (as sft call's flags do), its id (the address after the function
+/// type) and its values being templates such as {{randint 1 3}}; values in the bytes form are
+/// taken as they are. One rendering is checked as build_request checks a request. Throws
+/// std::invalid_argument with a one-line reason.
+///
+/// Example:
+///   protocol::RequestSpec spec;
+///   spec.address = "example/greeter/{{choice Ann Bob}}";
+///   spec.type = "example/GreetRequest";
+///   spec.values = {R"({"name":"Ann","visits":{{randint 1 3}}})"};
+///   RequestKind kind = kind_from_spec(spec);
+RequestKind kind_from_spec(const protocol::RequestSpec& spec);
+
+/// A kind that sends `request` as it is (no templates).
+RequestKind kind_from_request(const protocol::Request& request);
 
 /// Renders one request of `kind` as readable values (for checks and `--dry-run`): throws
 /// std::invalid_argument with a one-line reason when a rendered JSON argument is not valid
