@@ -6,8 +6,6 @@
 
 namespace statefun::load {
 
-using boost::system::error_code;
-
 namespace {
 
 constexpr auto kPoll = std::chrono::milliseconds(100);           // recheck an inactive user
@@ -25,8 +23,7 @@ http::ClientConnection::Options client_options() {
 Connection::Connection(Worker& worker, unsigned global_index)
     : worker_(worker),
       index_(global_index),
-      client_(worker.io(), worker.plan().endpoint, *this, client_options()),
-      timer_(worker.io()) {}
+      client_(worker.io(), worker.plan().endpoint, *this, client_options()) {}
 
 void Connection::start() {
   const RunPlan& plan = worker_.plan();
@@ -38,12 +35,12 @@ void Connection::start() {
           std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(index_ / rate));
     }
   }
-  next();
+  wait_until(next_due_);  // no request before the run starts
 }
 
 void Connection::next() {
   const RunPlan& plan = worker_.plan();
-  const auto now = Clock::now();
+  const auto now = worker_.plan().now();
   if (!worker_.running() || now >= plan.deadline ||
       (plan.open_model && next_due_ >= plan.deadline)) {
     done_ = true;
@@ -74,12 +71,7 @@ void Connection::next() {
 }
 
 void Connection::wait_until(Clock::time_point when) {
-  timer_.expires_at(when);
-  timer_.async_wait([this](const error_code& ec) {
-    if (!ec) {
-      next();
-    }
-  });
+  worker_.wake_at(*this, when);
 }
 
 Clock::duration Connection::pause_after_request() {
@@ -87,7 +79,7 @@ Clock::duration Connection::pause_after_request() {
   if (worker_.plan().open_model || config.wait_max.count() == 0) {
     return Clock::duration::zero();
   }
-  return Micros(worker_.random().between(config.wait_min.count(), config.wait_max.count()));
+  return Micros(worker_.tools().random.between(config.wait_min.count(), config.wait_max.count()));
 }
 
 void Connection::begin_request(Clock::time_point measured_from) {
@@ -99,26 +91,26 @@ void Connection::begin_request(Clock::time_point measured_from) {
   measured_from_ = measured_from;
   try {
     const RequestKind& kind = worker_.plan().kinds[kind_];
-    const RenderContext context{worker_.random(), worker_.next_sequence()};
+    WorkerTools& tools = worker_.tools();
+    const RenderContext context{tools.random, worker_.next_sequence()};
     if (kind.resolve_state) {
       round_trips_ = 0;
-      worker_.encoder().render(kind, context, rendered_);
-      worker_.encoder().write(
-          kind, rendered_, worker_.state().entries(kind_, kind, rendered_.id), out_);
+      tools.encoder.render(kind, context, rendered_);
+      tools.encoder.write(kind, rendered_, tools.state.entries(kind_, kind, rendered_.id), out_);
     } else {
-      worker_.encoder().encode(kind, context, out_);
+      tools.encoder.encode(kind, context, out_);
     }
   } catch (const std::exception& e) {
     record_failure(FailureKind::transport, std::string("cannot encode the request: ") + e.what());
     after_request();
     return;
   }
-  started_ = Clock::now();
+  started_ = worker_.plan().now();
   client_.exchange(out_);
 }
 
 void Connection::on_connected() {
-  started_ = Clock::now();  // the request's timeout runs from here
+  started_ = worker_.plan().now();  // the request's timeout runs from here
 }
 
 void Connection::on_response(const http::MessageParser& response) {
@@ -140,21 +132,22 @@ void Connection::on_failure(http::ClientConnection::Failure failure, std::string
   timed_out_ = false;
   record_failure(kind, message);
   if (kind == FailureKind::connect && !worker_.plan().open_model) {
-    wait_until(Clock::now() + std::max<Clock::duration>(kConnectBackoff, pause_after_request()));
+    wait_until(worker_.plan().now() +
+               std::max<Clock::duration>(kConnectBackoff, pause_after_request()));
     return;
   }
   after_request();
 }
 
 void Connection::record_failure(FailureKind kind, std::string_view message) {
-  worker_.record_failure(kind_, kind, micros_since(measured_from_, Clock::now()), message);
+  worker_.record_failure(kind_, kind, micros_since(measured_from_, worker_.plan().now()), message);
 }
 
 void Connection::complete(const http::MessageParser& response) {
-  const std::uint64_t micros = micros_since(measured_from_, Clock::now());
-  std::string& message = worker_.message();
+  const std::uint64_t micros = micros_since(measured_from_, worker_.plan().now());
+  std::string& message = worker_.tools().message;
   const RequestKind& kind = worker_.plan().kinds[kind_];
-  auto failure = worker_.validator().check(
+  auto failure = worker_.tools().validator.check(
       kind, response.status(), response.content_type(), response.body(), message);
   if (!failure && kind.resolve_state) {
     const StateStep step = resolve_state(message);
@@ -174,7 +167,7 @@ void Connection::complete(const http::MessageParser& response) {
 void Connection::after_request() {
   const auto pause = pause_after_request();
   if (pause > Clock::duration::zero()) {
-    wait_until(Clock::now() + pause);
+    wait_until(worker_.plan().now() + pause);
   } else {
     next();
   }
@@ -182,10 +175,10 @@ void Connection::after_request() {
 
 Connection::StateStep Connection::resolve_state(std::string& message) {
   const RequestKind& kind = worker_.plan().kinds[kind_];
-  std::vector<std::string>& names = worker_.names();
-  if (!worker_.validator().missing_state(names)) {
-    worker_.validator().state_mutations(worker_.mutations());
-    worker_.state().apply(kind_, rendered_.id, worker_.mutations());
+  WorkerTools& tools = worker_.tools();
+  if (!tools.validator.missing_state(tools.names)) {
+    tools.validator.state_mutations(tools.mutations);
+    tools.state.apply(kind_, rendered_.id, tools.mutations);
     return StateStep::done;
   }
   if (++round_trips_ > kMaxRoundTrips) {
@@ -193,9 +186,8 @@ Connection::StateStep Connection::resolve_state(std::string& message) {
               " round trips";
     return StateStep::failed;
   }
-  worker_.state().register_missing(kind_, names);
-  worker_.encoder().write(
-      kind, rendered_, worker_.state().entries(kind_, kind, rendered_.id), out_);
+  tools.state.register_missing(kind_, tools.names);
+  tools.encoder.write(kind, rendered_, tools.state.entries(kind_, kind, rendered_.id), out_);
   client_.exchange(out_);
   return StateStep::resent;
 }
@@ -214,7 +206,7 @@ void Connection::check_timeout(Clock::time_point now) {
 
 void Connection::shutdown() {
   done_ = true;
-  timer_.cancel();
+  worker_.cancel(*this);
   client_.close();
 }
 

@@ -6,13 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include <statefun/http/client_connection.hpp>
 #include <statefun/load/result.hpp>
 
 #include "request_encoder.hpp"
 #include "run_plan.hpp"
+#include "scheduler.hpp"
 
 namespace statefun::load {
 
@@ -20,7 +19,7 @@ class Worker;
 
 /// Single-threaded: every call comes from its worker's thread. Allocates only while its
 /// buffers grow to the largest request and answer seen.
-class Connection : private http::ClientConnection::Listener {
+class Connection : private http::ClientConnection::Listener, private Scheduler::Sleeper {
  public:
   Connection(Worker& worker, unsigned global_index);
 
@@ -43,6 +42,9 @@ class Connection : private http::ClientConnection::Listener {
   void on_failure(http::ClientConnection::Failure failure, std::string_view message) override;
   void on_connected() override;
 
+  /// A wait ended: the next request.
+  void wake() override { next(); }
+
   /// Sends the next request now, or waits until it is due.
   void next();
   void wait_until(Clock::time_point when);
@@ -59,7 +61,6 @@ class Connection : private http::ClientConnection::Listener {
   Worker& worker_;
   unsigned index_;
   http::ClientConnection client_;
-  boost::asio::steady_timer timer_;
   bool done_ = false;
   bool timed_out_ = false;
   int kind_ = 0;

@@ -70,13 +70,45 @@ void prepare(RunPlan& plan, const http::Url& url) {
   plan.open_model = is_open_model(config);
   plan.connections = plan.open_model ? config.connections : closed_users(config);
   plan.remaining = static_cast<std::int64_t>(config.requests);
-  plan.seed = config.seed != 0
-                  ? config.seed
-                  : static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
-  plan.start = Clock::now() + std::chrono::milliseconds(20);
+  plan.seed =
+      config.seed != 0
+          ? config.seed
+          : static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  plan.start = plan.now() + std::chrono::milliseconds(20);
   const Micros duration = planned_duration(config);
   if (duration.count() > 0) {
     plan.deadline = plan.start + duration;
+  }
+}
+
+/// Runs every worker on a thread of its own; reports each second as it ends.
+void run_threads(const RunPlan& plan,
+                 const std::vector<std::unique_ptr<Worker>>& workers,
+                 TimelineBuilder& timeline,
+                 const ProgressCallback& on_second) {
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  std::size_t done = 0;
+  std::vector<std::thread> running;
+  for (const auto& worker : workers) {
+    running.emplace_back([&, w = worker.get()] {
+      w->run();
+      std::lock_guard lock(mutex);
+      ++done;
+      done_cv.notify_all();
+    });
+  }
+  for (int second = 1;; ++second) {
+    std::unique_lock lock(mutex);
+    const auto wake = plan.start + std::chrono::seconds(second) + std::chrono::milliseconds(30);
+    if (done_cv.wait_until(lock, wake, [&] { return done == workers.size(); })) {
+      break;
+    }
+    lock.unlock();
+    timeline.collect(second, on_second);
+  }
+  for (auto& thread : running) {
+    thread.join();
   }
 }
 
@@ -88,39 +120,22 @@ LoadResult run_load(const LoadConfig& config,
                     const std::atomic<bool>* stop) {
   check_config(config, kinds);
   const http::Url url = http::Url::parse(config.url);  // throws std::invalid_argument
-  RunPlan plan(config, kinds);
+  const bool simulated = config.simulated_clock != nullptr;
+  RunPlan plan(config, kinds, simulated ? *config.simulated_clock : *Clock::steady());
+  plan.simulated = simulated;
   plan.stop = stop;
   prepare(plan, url);
-  const unsigned wanted = config.threads != 0 ? config.threads : usable_cpus();
+  const unsigned wanted = simulated ? 1 : config.threads != 0 ? config.threads : usable_cpus();
   const unsigned threads = std::max(1U, std::min(wanted, std::max(1U, plan.connections)));
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned i = 0; i < threads; ++i) {
     workers.push_back(std::make_unique<Worker>(plan, i, threads));
   }
   TimelineBuilder timeline(plan, workers);
-  std::mutex mutex;
-  std::condition_variable done_cv;
-  unsigned done = 0;
-  std::vector<std::thread> running;
-  for (auto& worker : workers) {
-    running.emplace_back([&, w = worker.get()] {
-      w->run();
-      std::lock_guard lock(mutex);
-      ++done;
-      done_cv.notify_all();
-    });
-  }
-  for (int second = 1;; ++second) {
-    std::unique_lock lock(mutex);
-    const auto wake = plan.start + std::chrono::seconds(second) + std::chrono::milliseconds(30);
-    if (done_cv.wait_until(lock, wake, [&] { return done == threads; })) {
-      break;
-    }
-    lock.unlock();
-    timeline.collect(second, on_second);
-  }
-  for (auto& thread : running) {
-    thread.join();
+  if (simulated) {
+    workers.front()->run();  // on this thread: time moves as the worker says
+  } else {
+    run_threads(plan, workers, timeline, on_second);
   }
   return timeline.finish();
 }

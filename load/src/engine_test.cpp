@@ -1,3 +1,5 @@
+#include <future>
+#include <memory>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -87,21 +89,40 @@ TEST(Engine, WeightedKindsShareTheRequests) {
   EXPECT_NEAR(static_cast<double>(result.kinds[1].requests) / 2000, 0.75, 0.05);
 }
 
-TEST(Engine, OpenModelHoldsItsRate) {
+TEST(Engine, OpenModelSendsExactlyItsRateInSimulatedTime) {
   TestServer greeter;
   LoadConfig config;
   config.url = greeter.url();
   config.rate = 400;
   config.connections = 4;
   config.duration = std::chrono::seconds(1);
-  config.threads = 2;
+  config.simulated_clock = std::make_shared<ManualClock>();
+  const auto start = config.simulated_clock->now();
   const LoadResult result = run_load(config, {greet_kind()});
   EXPECT_EQ(result.model, "open");
-  EXPECT_NEAR(static_cast<double>(result.kinds[0].requests), 400, 4);
+  EXPECT_EQ(result.kinds[0].requests, 400U);
   EXPECT_EQ(result.kinds[0].failures, 0U);
   EXPECT_DOUBLE_EQ(result.duration_s, 1.0);
   ASSERT_EQ(result.timeline.size(), 1U);
-  EXPECT_EQ(result.timeline[0].total_requests, result.kinds[0].requests);
+  EXPECT_EQ(result.timeline[0].total_requests, 400U);
+  EXPECT_GE(config.simulated_clock->now() - start, std::chrono::seconds(1));
+}
+
+TEST(Engine, ClosedModelRampsUsersAndWaitsExactlyInSimulatedTime) {
+  TestServer greeter;
+  LoadConfig config;
+  config.url = greeter.url();
+  config.users = 10;
+  config.spawn_rate = 5;  // user i joins at the first 100 ms poll after (i - 1) / 5 s
+  config.wait_min = config.wait_max = std::chrono::milliseconds(100);
+  config.duration = std::chrono::seconds(2);
+  config.simulated_clock = std::make_shared<ManualClock>();
+  const LoadResult result = run_load(config, {greet_kind()});
+  // Users start at 0, 0.1, 0.3, 0.5, ... 1.7 s and send every 100 ms until 2 s: 20 + 19 + 17 +
+  // 15 + 13 + 11 + 9 + 7 + 5 + 3 requests.
+  EXPECT_EQ(result.kinds[0].requests, 119U);
+  EXPECT_EQ(result.kinds[0].failures, 0U);
+  EXPECT_DOUBLE_EQ(result.duration_s, 2.0);
 }
 
 TEST(Engine, CountsErrorStatusesWithAnExample) {
@@ -148,18 +169,39 @@ TEST(Engine, CountsRefusedConnections) {
   EXPECT_NE(connect->example.find("refused"), std::string::npos) << connect->example;
 }
 
-TEST(Engine, TimesOutSlowAnswers) {
-  TestServer slow([](std::string_view) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));  // the behaviour under test
+TEST(Engine, TimesOutAnAnswerLaterThanTheTimeout) {
+  auto clock = std::make_shared<ManualClock>();
+  std::promise<void> release;
+  const std::shared_future<void> released = release.get_future().share();
+  TestServer slow([&](std::string_view) {
+    clock->advance(std::chrono::milliseconds(60));  // the answer takes 60 ms of the run's time
+    released.wait();
     return std::string();
   });
   LoadConfig config = closed(slow.url(), 1, 1);
   config.timeout = std::chrono::milliseconds(50);
+  config.simulated_clock = clock;
   const LoadResult result = run_load(config, {greet_kind()});
+  release.set_value();
   const FailureRecord* timeout = failure_of(result, FailureKind::timeout);
   ASSERT_NE(timeout, nullptr);
   EXPECT_EQ(timeout->count, 1U);
   EXPECT_EQ(result.kinds[0].requests, 1U);
+  EXPECT_EQ(result.kinds[0].latency.max(), 60'000U);  // measured in the run's time
+}
+
+TEST(Engine, DoesNotTimeOutAnAnswerWithinTheTimeout) {
+  auto clock = std::make_shared<ManualClock>();
+  TestServer slow([&](std::string_view) {
+    clock->advance(std::chrono::milliseconds(50));  // exactly the timeout: not over it
+    return std::string();
+  });
+  LoadConfig config = closed(slow.url(), 1, 1);
+  config.timeout = std::chrono::milliseconds(50);
+  config.simulated_clock = clock;
+  const LoadResult result = run_load(config, {greet_kind()});
+  EXPECT_EQ(result.kinds[0].failures, 0U);
+  EXPECT_EQ(result.kinds[0].latency.max(), 50'000U);
 }
 
 TEST(Engine, RefusesUnusableConfigurations) {

@@ -9,12 +9,13 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
+#include <statefun/clock.hpp>
 #include <statefun/load/config.hpp>
 #include <statefun/load/request_kind.hpp>
 
 namespace statefun::load {
 
-using Clock = std::chrono::steady_clock;
+using Clock = statefun::Clock;
 
 /// Microseconds from `from` to `now` (0 when `now` is earlier).
 inline std::uint64_t micros_since(Clock::time_point from, Clock::time_point now) noexcept {
@@ -25,10 +26,13 @@ inline std::uint64_t micros_since(Clock::time_point from, Clock::time_point now)
 
 /// The shared, prepared form of a LoadConfig.
 struct RunPlan {
-  RunPlan(const LoadConfig& c, const std::vector<RequestKind>& k) : config(c), kinds(k) {}
+  RunPlan(const LoadConfig& c, const std::vector<RequestKind>& k, Clock& run_clock)
+      : config(c), kinds(k), clock(run_clock) {}
 
   const LoadConfig& config;
   const std::vector<RequestKind>& kinds;
+  Clock& clock;            ///< the run's time: the steady clock, or config.simulated_clock
+  bool simulated = false;  ///< the workers move `clock` themselves (one worker)
   std::vector<unsigned> cumulative_weights;  ///< for picking a kind
   boost::asio::ip::tcp::endpoint endpoint;
   std::string host;    ///< the Host header
@@ -40,6 +44,9 @@ struct RunPlan {
   std::atomic<std::int64_t> remaining{0};   ///< requests left when config.requests > 0
   const std::atomic<bool>* stop = nullptr;  ///< set from outside to end the run early
   std::uint64_t seed = 0;
+
+  /// The run's current time.
+  Clock::time_point now() const noexcept { return clock.now(); }
 
   /// Users (closed model) or requests per second (open model) wanted at `now`.
   double target_at(Clock::time_point now) const noexcept;

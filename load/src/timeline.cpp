@@ -7,9 +7,10 @@ namespace statefun::load {
 
 namespace {
 
-std::int64_t unix_ms_at(Clock::time_point when) {
+/// The wall-clock time of `when`, a time of the run's clock.
+std::int64_t unix_ms_at(const RunPlan& plan, Clock::time_point when) {
   const auto now_system = std::chrono::system_clock::now();
-  const auto now_steady = Clock::now();
+  const auto now_steady = plan.now();
   const auto at = now_system + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                    when - now_steady);
   return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
@@ -26,7 +27,7 @@ void add(IntervalStats& into, const IntervalStats& from) {
 
 TimelineBuilder::TimelineBuilder(const RunPlan& plan,
                                  const std::vector<std::unique_ptr<Worker>>& workers)
-    : plan_(plan), workers_(workers), start_unix_ms_(unix_ms_at(plan.start)) {}
+    : plan_(plan), workers_(workers), start_unix_ms_(unix_ms_at(plan, plan.start)) {}
 
 void TimelineBuilder::drain() {
   for (const auto& worker : workers_) {
@@ -101,7 +102,7 @@ std::vector<FailureRecord> TimelineBuilder::merged_failures() const {
 }
 
 LoadResult TimelineBuilder::finish() {
-  const auto end = Clock::now();
+  const auto end = plan_.now();
   drain();
   const double elapsed = std::chrono::duration<double>(end - plan_.start).count();
   const double planned = std::chrono::duration<double>(planned_duration(plan_.config)).count();

