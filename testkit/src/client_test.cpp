@@ -20,7 +20,7 @@ int status_of(Client& client, std::string_view bytes) {
 }
 
 TEST(InProcessClient, CallsTheHandler) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   const protocol::Response r =
       client.call(protocol::RequestBuilder("example/echo/e")
                       .with_invocation(int_type(), 5, Address("example/caller", "c"))
@@ -29,7 +29,7 @@ TEST(InProcessClient, CallsTheHandler) {
 }
 
 TEST(InProcessClient, MapsErrorsToTheServerStatuses) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   EXPECT_EQ(status_of(client, "\xFF\xFF"), 400);
   EXPECT_EQ(
       status_of(

@@ -31,7 +31,7 @@ CallError error_of(HttpClient& client, std::string_view body = "x") {
 }
 
 TEST(HttpClient, CallsARealServerOverOneConnection) {
-  Server server(test::make_test_handler(),
+  Server server(statefun::test::make_test_handler(),
                 {.address = "127.0.0.1", .port = 0, .threads = 1, .handle_signals = false});
   server.start();
   HttpClient client(url_of(server.port()));

@@ -14,7 +14,7 @@ using testing::HasSubstr;
 using testing::Not;
 
 protocol::Response counter_reply() {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   return client.call(protocol::RequestBuilder("example/counter/a")
                          .with_state("n", int_type(), 2)
                          .with_invocation(string_type(), "ask")
@@ -22,7 +22,7 @@ protocol::Response counter_reply() {
 }
 
 protocol::Response echo_reply() {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   return client.call(protocol::RequestBuilder("example/echo/e")
                          .with_invocation(protocol::make_typed_value(
                                               "example/Greet", {{"name", "Ann"}, {"visits", 2}}),
@@ -52,7 +52,7 @@ TEST(Matchers, MatchDecodedJson) {
 }
 
 TEST(Matchers, AsksForState) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   const protocol::Response r = client.call(
       protocol::RequestBuilder("example/counter/a").with_invocation(string_type(), "x").build());
   EXPECT_THAT(r, AsksForState("n", "io.statefun.types/int"));
@@ -79,7 +79,7 @@ TEST(Matchers, ExplanationsListEveryCandidate) {
   EXPECT_THAT(listener.str(),
               HasSubstr("#0 MODIFY n = {\"typename\":\"io.statefun.types/int\",\"value\":3}"));
 
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   const protocol::Response asks = client.call(
       protocol::RequestBuilder("example/counter/a").with_invocation(string_type(), "x").build());
   testing::StringMatchResultListener why;

@@ -15,7 +15,7 @@ using testing::HasSubstr;
 const TypedValue kTick{"io.statefun.types/string", true, string_type().serialize("tick")};
 
 TEST(Session, ResolvesMissingStateAndKeepsItAcrossCalls) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   Session session(client);
   const Address a("example/counter", "a");
   for (int expected = 1; expected <= 3; ++expected) {
@@ -29,7 +29,7 @@ TEST(Session, ResolvesMissingStateAndKeepsItAcrossCalls) {
 }
 
 TEST(Session, StateIsPerAddressButSpecsArePerType) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   Session session(client);
   session.send(Address("example/counter", "a"), kTick);
   session.send(Address("example/counter", "a"), kTick);
@@ -44,7 +44,7 @@ TEST(Session, StateIsPerAddressButSpecsArePerType) {
 }
 
 TEST(Session, DeletesApplyAndPresetValuesAreSent) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   Session session(client);
   const Address a("example/counter", "a");
   session.set_value(a, "n", TypedValue{"io.statefun.types/int", true, int_type().serialize(41)});
@@ -75,7 +75,7 @@ TEST(Session, BreakingARuntimeRuleFailsLikeTheRuntime) {
 }
 
 TEST(Session, ErrorsOfTheServiceComeThrough) {
-  InProcessClient client(test::make_test_handler());
+  InProcessClient client(statefun::test::make_test_handler());
   Session session(client);
   try {
     session.send(Address("example/counter", "a"),

@@ -38,7 +38,7 @@ void setup_test(CLI::App& app, int& exit_code) {
 }
 
 int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
-  testkit::TestCommandOptions run = options.run;
+  cases::TestCommandOptions run = options.run;
   run.json_output = options.output == "json";
   if (!options.timeout.empty()) {
     try {
@@ -49,7 +49,7 @@ int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
       return kExitUsage;
     }
   }
-  return static_cast<int>(testkit::run_test_command(run, out, err));
+  return static_cast<int>(cases::run_test_command(run, out, err));
 }
 
 }  // namespace statefun::cli

@@ -6,14 +6,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include <statefun/testkit/test_command.hpp>
+#include <statefun/cases/test_command.hpp>
 
 namespace statefun::cli {
 
 struct TestOptions {
-  testkit::TestCommandOptions run;  ///< files, --url, -k, -j, -q, --junit
-  std::string timeout;              ///< --timeout as written, e.g. "5s"; empty: the file's
-  std::string output = "text";      ///< --output: text or json
+  cases::TestCommandOptions run;  ///< files, --url, -k, -j, -q, --junit
+  std::string timeout;            ///< --timeout as written, e.g. "5s"; empty: the file's
+  std::string output = "text";    ///< --output: text or json
 };
 
 /// Registers `sft test`; its exit code goes to `exit_code`.

@@ -1,0 +1,192 @@
+// sft test: files -> cases -> runs -> report.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <statefun/cases/junit.hpp>
+#include <statefun/cases/test_command.hpp>
+#include <statefun/cases/test_report.hpp>
+#include <statefun/error.hpp>
+#include <statefun/http/url.hpp>
+#include <statefun/testkit/http_client.hpp>
+
+namespace statefun::cases {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// A problem with the files or the options: printed, then exit status 2.
+struct BadInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bool is_test_file(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.ends_with(".test.yaml") || name.ends_with(".test.yml") ||
+         name.ends_with(".test.json");
+}
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
+  if (paths.empty()) {
+    throw BadInput("no test file given");
+  }
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+      files.push_back(path);  // a missing file is reported when it is read
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
+      if (entry.is_regular_file() && is_test_file(entry.path())) {
+        found.push_back(entry.path().string());
+      }
+    }
+    if (found.empty()) {
+      throw BadInput(path + ": no *.test.yaml, *.test.yml or *.test.json file in this directory");
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+std::vector<TestFile> load_files(const std::vector<std::string>& paths, std::ostream& err) {
+  std::vector<TestFile> files;
+  bool ok = true;
+  for (const auto& path : paths) {
+    try {
+      files.push_back(load_test_file(path));
+    } catch (const TestFileError& e) {
+      err << "sft test: error: " << e.what() << "\n";
+      ok = false;
+    }
+  }
+  if (!ok) {
+    throw BadInput("");  // already reported, one line per file
+  }
+  return files;
+}
+
+std::string url_for(const TestFile& file, const TestCommandOptions& options) {
+  if (!options.url.empty()) {
+    return options.url;
+  }
+  if (!file.url) {
+    throw BadInput(file.path +
+                   ": no url to test: write 'url:' in the file, or pass --url or SFT_URL");
+  }
+  return *file.url;
+}
+
+std::vector<CaseJob> plan(const std::vector<TestFile>& files,
+                          const TestCommandOptions& options,
+                          std::size_t& deselected) {
+  CaseFilter filter;
+  try {
+    filter = CaseFilter::parse(options.filter);
+  } catch (const std::invalid_argument& e) {
+    throw BadInput("-k '" + options.filter + "': " + e.what());
+  }
+  std::vector<CaseJob> jobs;
+  deselected = 0;
+  for (const auto& file : files) {
+    const std::string url = url_for(file, options);
+    for (const auto& c : file.cases) {
+      if (!filter.matches(file.path + "::" + c.id)) {
+        ++deselected;
+        continue;
+      }
+      const auto timeout = c.timeout.value_or(
+          options.timeout.value_or(file.timeout.value_or(std::chrono::seconds(10))));
+      jobs.push_back({&c, file.path, url, timeout});
+    }
+  }
+  if (jobs.empty()) {
+    throw BadInput("-k '" + options.filter + "' selects none of the " + std::to_string(deselected) +
+                   " cases");
+  }
+  return jobs;
+}
+
+void check_options(const TestCommandOptions& options) {
+  if (options.jobs < 1) {
+    throw BadInput("-j must be at least 1");
+  }
+  if (options.timeout && options.timeout->count() <= 0) {
+    throw BadInput("--timeout must be more than 0");
+  }
+  if (!options.url.empty()) {
+    try {
+      http::Url::parse(options.url);
+    } catch (const std::invalid_argument& e) {
+      throw BadInput(std::string("--url: ") + e.what());
+    }
+  }
+}
+
+TestStatus final_status(const std::vector<CaseResult>& results,
+                        const std::vector<CaseJob>& jobs,
+                        std::ostream& err) {
+  const RunTotals totals = count_results(results);
+  if (totals.failed == 0) {
+    return TestStatus::passed;
+  }
+  const bool all_unreachable =
+      totals.passed == 0 && std::all_of(results.begin(), results.end(), [](const CaseResult& r) {
+        return r.outcome != CaseResult::Outcome::failed || r.unreachable;
+      });
+  if (all_unreachable) {
+    err << "sft test: cannot reach " << jobs.front().url << " (no case could connect)\n";
+    return TestStatus::unreachable;
+  }
+  return TestStatus::failed;
+}
+
+}  // namespace
+
+TestStatus run_test_command(const TestCommandOptions& options,
+                            std::ostream& out,
+                            std::ostream& err,
+                            const ClientFactory& factory) {
+  const auto start = Clock::now();
+  try {
+    check_options(options);
+    const std::vector<TestFile> files = load_files(expand_paths(options.paths), err);
+    std::size_t deselected = 0;
+    const std::vector<CaseJob> jobs = plan(files, options, deselected);
+    std::ofstream junit;
+    if (!options.junit_path.empty()) {
+      junit.open(options.junit_path, std::ios::binary | std::ios::trunc);
+      if (!junit) {
+        throw BadInput("--junit " + options.junit_path + ": cannot write this file");
+      }
+    }
+    std::ostringstream discarded;  // --output json: the console report goes nowhere
+    ConsoleReport report(options.json_output ? discarded : out, options.quiet);
+    report.start(jobs.size(), deselected, files.size());
+    const auto results =
+        run_cases(jobs, options.jobs, factory, [&](const CaseResult& r) { report.case_done(r); });
+    const std::chrono::duration<double> elapsed = Clock::now() - start;
+    report.finish(results, deselected, elapsed);
+    if (options.json_output) {
+      out << results_to_json(results, deselected, elapsed).dump(2) << "\n";
+    }
+    if (junit.is_open()) {
+      write_junit(junit, results, elapsed);
+    }
+    return final_status(results, jobs, err);
+  } catch (const BadInput& e) {
+    if (*e.what() != '\0') {
+      err << "sft test: error: " << e.what() << "\n";
+    }
+    return TestStatus::bad_input;
+  }
+}
+
+}  // namespace statefun::cases
