@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands/call.hpp"
-#include "commands/codec.hpp"
+#include "commands/decode_encode.hpp"
 #include "commands/load.hpp"
 #include "commands/report.hpp"
 #include "commands/test.hpp"

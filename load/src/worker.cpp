@@ -4,7 +4,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "connection.hpp"
+#include "driver.hpp"
 
 namespace statefun::load {
 
@@ -38,7 +38,7 @@ Worker::Worker(RunPlan& plan, unsigned index, unsigned threads)
     }
   }
   for (unsigned i = index; i < plan.connections; i += threads) {
-    connections_.push_back(std::make_unique<Connection>(*this, i));
+    drivers_.push_back(std::make_unique<Driver>(*this, i));
   }
   interval_.second = 1;
   plan_.clock.add_jump_listener(*this);
@@ -49,8 +49,8 @@ Worker::~Worker() {
 }
 
 void Worker::run() {
-  for (auto& connection : connections_) {
-    connection->start();
+  for (auto& driver : drivers_) {
+    driver->start();
   }
   wake_at(*this, plan_.start + kTick);
   if (plan_.simulated) {
@@ -86,7 +86,7 @@ void Worker::run_simulated() {
 
 bool Worker::any_busy() const {
   return std::any_of(
-      connections_.begin(), connections_.end(), [](const auto& c) { return c->busy(); });
+      drivers_.begin(), drivers_.end(), [](const auto& c) { return c->busy(); });
 }
 
 void Worker::wake_at(Scheduler::Sleeper& sleeper, Clock::time_point when) {
@@ -134,8 +134,8 @@ void Worker::on_jump() {
 }
 
 void Worker::check_timeouts(Clock::time_point now) {
-  for (auto& connection : connections_) {
-    connection->check_timeout(now);
+  for (auto& driver : drivers_) {
+    driver->check_timeout(now);
   }
 }
 
@@ -171,8 +171,8 @@ void Worker::publish(int next_second) {
 
 void Worker::finish() {
   finished_ = true;
-  for (auto& connection : connections_) {
-    connection->shutdown();
+  for (auto& driver : drivers_) {
+    driver->shutdown();
   }
   publish(interval_.second + 1);
   scheduler_.stop();

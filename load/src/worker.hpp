@@ -1,4 +1,4 @@
-// Worker: one event-loop thread of a run, with its connections, scheduler, tools and stats.
+// Worker: one event-loop thread of a run, with its drivers, scheduler, tools and stats.
 #pragma once
 
 #include <memory>
@@ -20,7 +20,7 @@
 
 namespace statefun::load {
 
-class Connection;
+class Driver;
 
 /// One second (or the last, shorter interval) of one worker.
 struct IntervalStats {
@@ -29,7 +29,7 @@ struct IntervalStats {
   std::uint64_t requests = 0, failures = 0, content_bytes = 0;
 };
 
-/// What the connections of one worker share to build requests and judge answers; touched by
+/// What the drivers of one worker share to build requests and judge answers; touched by
 /// the worker's thread only.
 struct WorkerTools {
   WorkerTools(const RunPlan& plan, unsigned index);
@@ -43,12 +43,12 @@ struct WorkerTools {
   std::vector<protocol::StateMutation> mutations;  ///< the last answer's mutations
 };
 
-/// Runs the connections of one thread. Everything except publishing is touched by its own
+/// Runs the drivers (one per connection) of one thread. Everything except publishing is touched by its own
 /// thread only. In simulated time (plan.simulated) it moves the clock to the next due wake-up
-/// whenever no connection has an exchange in flight.
+/// whenever no driver has an exchange in flight.
 class Worker : private Scheduler::Sleeper, private Clock::JumpListener {
  public:
-  /// Takes the connections whose global index is `index`, `index + threads`, ...
+  /// Takes the drivers whose global index is `index`, `index + threads`, ...
   Worker(RunPlan& plan, unsigned index, unsigned threads);
   ~Worker() override;
   Worker(const Worker&) = delete;
@@ -65,7 +65,7 @@ class Worker : private Scheduler::Sleeper, private Clock::JumpListener {
 
   const std::vector<FailureRecord>& failures() const noexcept { return failures_; }
 
-  // For the connections.
+  // For the drivers.
 
   boost::asio::io_context& io() noexcept { return io_; }
 
@@ -122,7 +122,7 @@ class Worker : private Scheduler::Sleeper, private Clock::JumpListener {
   IntervalStats interval_;
   std::mutex published_mutex_;
   std::vector<IntervalStats> published_;
-  std::vector<std::unique_ptr<Connection>> connections_;
+  std::vector<std::unique_ptr<Driver>> drivers_;
 };
 
 }  // namespace statefun::load

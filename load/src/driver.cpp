@@ -1,4 +1,4 @@
-#include "connection.hpp"
+#include "driver.hpp"
 
 #include <algorithm>
 
@@ -20,12 +20,12 @@ http::ClientConnection::Options client_options() {
 
 }  // namespace
 
-Connection::Connection(Worker& worker, unsigned global_index)
+Driver::Driver(Worker& worker, unsigned global_index)
     : worker_(worker),
       index_(global_index),
       client_(worker.io(), worker.plan().endpoint, *this, client_options()) {}
 
-void Connection::start() {
+void Driver::start() {
   const RunPlan& plan = worker_.plan();
   next_due_ = plan.start;
   if (plan.open_model) {
@@ -38,7 +38,7 @@ void Connection::start() {
   wait_until(next_due_);  // no request before the run starts
 }
 
-void Connection::next() {
+void Driver::next() {
   const RunPlan& plan = worker_.plan();
   const auto now = worker_.plan().now();
   if (!worker_.running() || now >= plan.deadline ||
@@ -70,11 +70,11 @@ void Connection::next() {
   begin_request(due);
 }
 
-void Connection::wait_until(Clock::time_point when) {
+void Driver::wait_until(Clock::time_point when) {
   worker_.wake_at(*this, when);
 }
 
-Clock::duration Connection::pause_after_request() {
+Clock::duration Driver::pause_after_request() {
   const LoadConfig& config = worker_.plan().config;
   if (worker_.plan().open_model || config.wait_max.count() == 0) {
     return Clock::duration::zero();
@@ -82,7 +82,7 @@ Clock::duration Connection::pause_after_request() {
   return Micros(worker_.tools().random.between(config.wait_min.count(), config.wait_max.count()));
 }
 
-void Connection::begin_request(Clock::time_point measured_from) {
+void Driver::begin_request(Clock::time_point measured_from) {
   if (!worker_.plan().take_request()) {
     done_ = true;
     return;
@@ -109,15 +109,15 @@ void Connection::begin_request(Clock::time_point measured_from) {
   client_.exchange(out_);
 }
 
-void Connection::on_connected() {
+void Driver::on_connected() {
   started_ = worker_.plan().now();  // the request's timeout runs from here
 }
 
-void Connection::on_response(const http::MessageParser& response) {
+void Driver::on_response(const http::MessageParser& response) {
   complete(response);
 }
 
-void Connection::on_failure(http::ClientConnection::Failure failure, std::string_view message) {
+void Driver::on_failure(http::ClientConnection::Failure failure, std::string_view message) {
   using Failure = http::ClientConnection::Failure;
   if (done_) {
     return;  // shut down: the run is over
@@ -139,11 +139,11 @@ void Connection::on_failure(http::ClientConnection::Failure failure, std::string
   after_request();
 }
 
-void Connection::record_failure(FailureKind kind, std::string_view message) {
+void Driver::record_failure(FailureKind kind, std::string_view message) {
   worker_.record_failure(kind_, kind, micros_since(measured_from_, worker_.plan().now()), message);
 }
 
-void Connection::complete(const http::MessageParser& response) {
+void Driver::complete(const http::MessageParser& response) {
   const std::uint64_t micros = micros_since(measured_from_, worker_.plan().now());
   std::string& message = worker_.tools().message;
   const RequestKind& kind = worker_.plan().kinds[kind_];
@@ -164,7 +164,7 @@ void Connection::complete(const http::MessageParser& response) {
   after_request();
 }
 
-void Connection::after_request() {
+void Driver::after_request() {
   const auto pause = pause_after_request();
   if (pause > Clock::duration::zero()) {
     wait_until(worker_.plan().now() + pause);
@@ -173,7 +173,7 @@ void Connection::after_request() {
   }
 }
 
-Connection::StateStep Connection::resolve_state(std::string& message) {
+Driver::StateStep Driver::resolve_state(std::string& message) {
   const RequestKind& kind = worker_.plan().kinds[kind_];
   WorkerTools& tools = worker_.tools();
   if (!tools.validator.missing_state(tools.names)) {
@@ -192,7 +192,7 @@ Connection::StateStep Connection::resolve_state(std::string& message) {
   return StateStep::resent;
 }
 
-void Connection::check_timeout(Clock::time_point now) {
+void Driver::check_timeout(Clock::time_point now) {
   if (!client_.busy()) {
     return;
   }
@@ -204,7 +204,7 @@ void Connection::check_timeout(Clock::time_point now) {
   }
 }
 
-void Connection::shutdown() {
+void Driver::shutdown() {
   done_ = true;
   worker_.cancel(*this);
   client_.close();

@@ -1,6 +1,6 @@
-// Connection: one user (closed model) or share of the schedule (open model) of a load test: it
-// decides when to send which request, and hands each answer to the validator. The HTTP is the
-// project's one client connection (statefun::http).
+// Driver: drives one client connection through a load test, as a user (closed model) or a share
+// of the schedule (open model): it decides when to send which request and what each answer
+// counts as. The HTTP is the project's one client connection (statefun::http).
 #pragma once
 
 #include <string>
@@ -19,9 +19,9 @@ class Worker;
 
 /// Single-threaded: every call comes from its worker's thread. Allocates only while its
 /// buffers grow to the largest request and answer seen.
-class Connection : private http::ClientConnection::Listener, private Scheduler::Sleeper {
+class Driver : private http::ClientConnection::Listener, private Scheduler::Sleeper {
  public:
-  Connection(Worker& worker, unsigned global_index);
+  Driver(Worker& worker, unsigned global_index);
 
   /// Starts the loop.
   void start();

@@ -1,4 +1,4 @@
-#include "commands/codec.hpp"
+#include "commands/decode_encode.hpp"
 
 #include <fstream>
 #include <iostream>
