@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sft 0.1.0");
   int exit_code = statefun::cli::kExitOk;
   statefun::cli::setup_call(app, exit_code);
-  statefun::cli::setup_codec(app, exit_code);
+  statefun::cli::setup_decode_encode(app, exit_code);
   statefun::cli::setup_load(app, exit_code);
   statefun::cli::setup_report(app, exit_code);
   statefun::cli::setup_test(app, exit_code);

@@ -49,7 +49,7 @@ MessageKind kind_of(const DecodeOptions& o, std::string_view bytes) {
 
 }  // namespace
 
-void setup_codec(CLI::App& app, int& exit_code) {
+void setup_decode_encode(CLI::App& app, int& exit_code) {
   auto decode = std::make_shared<DecodeOptions>();
   CLI::App* d =
       app.add_subcommand("decode", "Print ToFunction or FromFunction bytes as readable JSON");

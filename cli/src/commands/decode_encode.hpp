@@ -22,7 +22,7 @@ struct EncodeOptions {
 };
 
 /// Registers `sft decode` and `sft encode`; their exit codes go to `exit_code`.
-void setup_codec(CLI::App& app, int& exit_code);
+void setup_decode_encode(CLI::App& app, int& exit_code);
 
 /// Decodes ToFunction or FromFunction bytes: 0 success, 1 undecodable, 2 bad options or file.
 int run_decode(const DecodeOptions& options,
