@@ -1,4 +1,8 @@
 // The request-reply handler on the greeter's requests: what one invocation costs without HTTP.
+
+#include <string>
+#include <utility>
+
 #include <benchmark/benchmark.h>
 
 #include <statefun/protocol/json_form.hpp>

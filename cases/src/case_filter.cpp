@@ -3,6 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <statefun/cases/case_filter.hpp>

@@ -1,4 +1,10 @@
 // Running one case: its steps through a Session, each request within the case's deadline.
+
+#include <algorithm>
+#include <exception>
+#include <string_view>
+#include <utility>
+
 #include <statefun/cases/case_runner.hpp>
 #include <statefun/error.hpp>
 #include <statefun/testkit/http_client.hpp>

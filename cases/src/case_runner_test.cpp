@@ -1,3 +1,9 @@
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,5 +1,10 @@
 // Matching expected items to actual ones and describing the differences.
+#include <algorithm>
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/text/base64.hpp>

@@ -1,5 +1,10 @@
 // Parsing a step's `expect` map, typenames and addresses.
 #include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <statefun/error.hpp>
 #include <statefun/text/base64.hpp>

@@ -1,7 +1,11 @@
 // Checking a step's outcome: status, body, effects, state changes, missing state.
 #include "expectations.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <set>
+#include <type_traits>
+#include <utility>
 
 #include <statefun/protocol/json_form.hpp>
 

@@ -1,4 +1,10 @@
+
 #include "expectations.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

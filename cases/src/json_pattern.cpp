@@ -1,6 +1,8 @@
 #include "json_pattern.hpp"
 
+#include <algorithm>
 #include <regex>
+#include <utility>
 #include <vector>
 
 namespace statefun::cases::detail {

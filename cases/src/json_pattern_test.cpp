@@ -1,4 +1,7 @@
+
 #include "json_pattern.hpp"
+
+#include <string>
 
 #include <gtest/gtest.h>
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <string>
+#include <string_view>
 
 #include <statefun/cases/junit.hpp>
 #include <statefun/cases/test_report.hpp>

@@ -1,6 +1,9 @@
 #include "parametrize.hpp"
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 
 namespace statefun::cases::detail {
 

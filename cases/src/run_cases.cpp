@@ -1,9 +1,12 @@
 // Running many cases on a few threads, reporting them in file order.
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <statefun/cases/case_runner.hpp>
 

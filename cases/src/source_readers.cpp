@@ -1,6 +1,14 @@
 // Reading typed values out of SourceNode, with file:line errors.
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
 
 #include "source_tree.hpp"
 

@@ -3,9 +3,12 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <optional>
 #include <regex>
 #include <set>
+#include <system_error>
 
 #include <yaml-cpp/yaml.h>
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include <statefun/cases/junit.hpp>
 #include <statefun/cases/test_command.hpp>

@@ -1,6 +1,7 @@
 // pytest-like console output.
 #include <array>
 #include <charconv>
+#include <utility>
 
 #include <statefun/cases/test_report.hpp>
 

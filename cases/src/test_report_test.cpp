@@ -1,4 +1,8 @@
+#include <chrono>
 #include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,9 @@
 // Typenames and addresses in test files.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <statefun/error.hpp>
 #include <statefun/protocol/request_spec.hpp>
 

@@ -1,7 +1,9 @@
 #include "duration.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <string>
+#include <system_error>
 
 #include "exit_codes.hpp"
 

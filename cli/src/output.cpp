@@ -1,4 +1,8 @@
+
 #include "output.hpp"
+
+#include <string>
+#include <string_view>
 
 #include <statefun/protocol/json_form.hpp>
 

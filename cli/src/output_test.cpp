@@ -1,5 +1,6 @@
 #include "output.hpp"
 
+#include <optional>
 #include <sstream>
 
 #include <gmock/gmock.h>

@@ -1,7 +1,12 @@
 #include "payload_options.hpp"
 
+#include <exception>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <sstream>
+#include <stdexcept>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 

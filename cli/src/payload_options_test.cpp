@@ -1,4 +1,8 @@
+
 #include "payload_options.hpp"
+
+#include <optional>
+#include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,10 @@
 // The greeter's hand-written JSON codec agrees with nlohmann::json on what it reads and writes.
+
 #include "greet_json.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,12 @@
 // Component tests of the greeter written with the test kit: the real HTTP server on 127.0.0.1,
 // port 0, called over HTTP, as the blog post's pytest tests call the Go greeter.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

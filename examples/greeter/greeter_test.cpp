@@ -1,5 +1,12 @@
 // The greeter's logic through the SDK handler, with requests built field by field.
+
 #include "greeter.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,7 @@
 // The greeter service: example/person and example/greeter on http://0.0.0.0:8000/statefun.
 #include <cstdio>
+#include <exception>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 

@@ -1,7 +1,9 @@
 // ClientConnection against a scripted server on 127.0.0.1: keep-alive, reconnects, framing,
 // interim responses, and each way an exchange fails.
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gmock/gmock.h>

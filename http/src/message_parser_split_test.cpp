@@ -1,5 +1,6 @@
 // MessageParser gives the same result however the bytes arrive: whole, or split in two at any
 // point (the limits of the hardening issue's item 2 included).
+#include <ostream>
 #include <string>
 #include <vector>
 

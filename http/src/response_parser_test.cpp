@@ -1,5 +1,7 @@
 // The response side of MessageParser, as the clients use it.
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
 #include <charconv>
 #include <stdexcept>
+#include <system_error>
 
 #include <statefun/http/url.hpp>
 

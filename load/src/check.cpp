@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cstdio>
 #include <stdexcept>
+#include <system_error>
 
 #include <statefun/load/check.hpp>
 

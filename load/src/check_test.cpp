@@ -1,3 +1,8 @@
+
+#include <cstdint>
+#include <initializer_list>
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include <statefun/load/check.hpp>

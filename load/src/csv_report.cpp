@@ -1,8 +1,10 @@
 // Locust 2.12's CSV files, with the same names and headers.
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <statefun/load/report.hpp>
 

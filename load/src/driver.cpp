@@ -1,6 +1,10 @@
 #include "driver.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <optional>
 
 #include "worker.hpp"
 

@@ -1,7 +1,13 @@
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>

@@ -1,7 +1,9 @@
 // Merging the results of runs made at the same time (from several machines).
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
+#include <vector>
 
 #include <statefun/load/result.hpp>
 

@@ -1,4 +1,7 @@
+#include <cstdint>
 #include <sstream>
+#include <stdexcept>
+#include <string>
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cstdint>
+#include <exception>
 #include <stdexcept>
+#include <system_error>
 
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/types.hpp>

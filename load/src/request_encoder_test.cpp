@@ -1,4 +1,9 @@
+
 #include "request_encoder.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,11 @@
 #include <charconv>
+#include <cstdint>
+#include <exception>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include <yaml-cpp/yaml.h>
 

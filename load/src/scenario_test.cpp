@@ -1,3 +1,7 @@
+
+#include <stdexcept>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include <statefun/load/scenario.hpp>

@@ -1,6 +1,7 @@
 #include "state_store.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace statefun::load {
 

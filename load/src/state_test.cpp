@@ -1,6 +1,13 @@
 // Runtime-like state in load tests: missing-state round trips and state kept per address.
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>

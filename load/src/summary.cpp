@@ -1,4 +1,7 @@
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <ostream>
 #include <string>
 
 #include <statefun/load/report.hpp>

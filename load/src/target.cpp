@@ -1,3 +1,7 @@
+
+#include <exception>
+#include <string>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 

@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
+#include <system_error>
 
 #include <statefun/load/template.hpp>
 

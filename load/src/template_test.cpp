@@ -1,5 +1,8 @@
+#include <cstdint>
 #include <regex>
 #include <set>
+#include <stdexcept>
+#include <string>
 
 #include <gtest/gtest.h>
 

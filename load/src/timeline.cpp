@@ -1,7 +1,9 @@
 #include "timeline.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdint>
 
 namespace statefun::load {
 

@@ -2,6 +2,7 @@
 // and the workers' counts into the final result.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <vector>

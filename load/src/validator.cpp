@@ -1,4 +1,8 @@
+
 #include "validator.hpp"
+
+#include <exception>
+#include <utility>
 
 #include <statefun/http/syntax.hpp>
 #include <statefun/protocol/json_form.hpp>

@@ -1,6 +1,11 @@
 #include "worker.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include <boost/asio/post.hpp>
 
@@ -85,8 +90,7 @@ void Worker::run_simulated() {
 }
 
 bool Worker::any_busy() const {
-  return std::any_of(
-      drivers_.begin(), drivers_.end(), [](const auto& c) { return c->busy(); });
+  return std::any_of(drivers_.begin(), drivers_.end(), [](const auto& c) { return c->busy(); });
 }
 
 void Worker::wake_at(Scheduler::Sleeper& sleeper, Clock::time_point when) {

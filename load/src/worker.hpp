@@ -1,9 +1,11 @@
 // Worker: one event-loop thread of a run, with its drivers, scheduler, tools and stats.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -43,9 +45,9 @@ struct WorkerTools {
   std::vector<protocol::StateMutation> mutations;  ///< the last answer's mutations
 };
 
-/// Runs the drivers (one per connection) of one thread. Everything except publishing is touched by its own
-/// thread only. In simulated time (plan.simulated) it moves the clock to the next due wake-up
-/// whenever no driver has an exchange in flight.
+/// Runs the drivers (one per connection) of one thread. Everything except publishing is touched by
+/// its own thread only. In simulated time (plan.simulated) it moves the clock to the next due
+/// wake-up whenever no driver has an exchange in flight.
 class Worker : private Scheduler::Sleeper, private Clock::JumpListener {
  public:
   /// Takes the drivers whose global index is `index`, `index + threads`, ...

@@ -1,8 +1,13 @@
 // sft load as a user runs it: the built binary against the real greeter binary.
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,10 @@
 // The HTML report opened in headless Chromium: the page must draw its four charts offline.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <regex>
+#include <string>
 
 #include <gtest/gtest.h>
 

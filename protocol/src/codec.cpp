@@ -1,4 +1,11 @@
 // Request <-> ToFunction and Response <-> FromFunction through the wire codec.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
 #include <statefun/error.hpp>
 #include <statefun/protocol/request.hpp>
 #include <statefun/protocol/response.hpp>

@@ -1,3 +1,6 @@
+
+#include <optional>
+
 #include <gtest/gtest.h>
 
 #include <statefun/error.hpp>

@@ -1,7 +1,11 @@
 // The readable JSON form of typed values (see json_form.hpp for the format).
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>

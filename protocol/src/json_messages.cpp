@@ -1,4 +1,11 @@
 // The readable JSON form of whole requests and responses (see json_form.hpp).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>
 

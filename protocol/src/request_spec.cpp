@@ -1,3 +1,7 @@
+
+#include <algorithm>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include <statefun/error.hpp>

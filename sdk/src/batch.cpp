@@ -1,5 +1,6 @@
 #include "batch.hpp"
 
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <utility>

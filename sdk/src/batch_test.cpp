@@ -1,4 +1,11 @@
 // A batch's reply against protobuf's generated code: the same bytes.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <statefun/functions.hpp>

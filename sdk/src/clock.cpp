@@ -1,7 +1,6 @@
-#include <statefun/clock.hpp>
-
 #include <algorithm>
 
+#include <statefun/clock.hpp>
 #include <statefun/error.hpp>
 
 namespace statefun {

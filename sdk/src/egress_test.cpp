@@ -1,3 +1,8 @@
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
 #include <set>
+#include <utility>
 
 #include <statefun/error.hpp>
 #include <statefun/functions.hpp>

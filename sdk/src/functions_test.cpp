@@ -1,3 +1,6 @@
+
+#include <cstdint>
+
 #include <gtest/gtest.h>
 
 #include <statefun/error.hpp>

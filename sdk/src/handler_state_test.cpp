@@ -1,4 +1,9 @@
 // The handler and state: missing specs, present-but-empty values, batches, mutations.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
 #include "handler_test_support.hpp"
 
 namespace statefun::handler_test {

@@ -1,4 +1,10 @@
 // The handler: callers, delayed messages, egress, and every kind of failure.
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
 #include "handler_test_support.hpp"
 
 namespace statefun::handler_test {

@@ -1,8 +1,12 @@
 // Shared by the handler tests: requests built field by field, as the runtime sends them.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,8 @@
 // Storage as a function sees it, through the handler: seeded values, writes, removals, errors.
+
+#include <cstdint>
+#include <optional>
+
 #include "handler_test_support.hpp"
 
 namespace statefun::handler_test {

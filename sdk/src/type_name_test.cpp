@@ -1,3 +1,6 @@
+
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include <statefun/error.hpp>

@@ -1,5 +1,9 @@
 #include <cmath>
+#include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <string>
+#include <string_view>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,3 +1,8 @@
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include <statefun/error.hpp>

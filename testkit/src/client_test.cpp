@@ -1,3 +1,6 @@
+
+#include <string_view>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,3 +1,9 @@
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

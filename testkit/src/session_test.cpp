@@ -1,3 +1,8 @@
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,4 +1,11 @@
 // TestContext: a function called directly, its state seeded and its effects read as values.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

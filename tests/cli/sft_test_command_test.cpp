@@ -1,8 +1,13 @@
 // `sft test` end to end: the built sft against the real greeter on 127.0.0.1, port 0.
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

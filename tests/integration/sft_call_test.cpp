@@ -1,4 +1,9 @@
 // sft call against the real greeter (and against nothing at all).
+
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

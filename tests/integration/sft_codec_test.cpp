@@ -1,4 +1,8 @@
 // sft decode and sft encode on bytes made elsewhere (the test kit, standing in for any SDK).
+
+#include <optional>
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -3,11 +3,17 @@
 // round; the bytes are compared too, since these encodings are canonical (one field, proto3
 // zero values left out, fixed widths).
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <set>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

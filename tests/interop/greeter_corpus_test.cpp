@@ -1,7 +1,10 @@
 // Check 3 of issue 6: the shared corpus sent to the C++ greeter and to the JS SDK greeter.
 // Both answers are decoded with the test kit, the JS one has its documented text differences
 // normalized, and the decoded values must then be equal.
+
 #include "greeter_corpus.hpp"
+
+#include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

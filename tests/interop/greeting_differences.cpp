@@ -2,6 +2,8 @@
 
 #include <optional>
 #include <regex>
+#include <string_view>
+#include <utility>
 
 #include <statefun/protocol/json_form.hpp>
 

@@ -1,8 +1,11 @@
 // Check 5 of issue 6: the sft tools against the JS SDK greeter. `sft test` passes the
 // JavaScript texts' table (js_greeter.test.yaml) and fails the Go texts' one; `sft load` runs
 // 10 s against it without a failure.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,10 @@
 // Check 2 of issue 6: requests built by the test kit, sent to the JS SDK greeter; its answers
 // decode right with the test kit, the IncompleteInvocationContext whose expiration spec the
 // JS SDK leaves out included.
+
+#include <cstdint>
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

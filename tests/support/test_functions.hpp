@@ -1,6 +1,12 @@
 // Small functions the tests of the test kit and the case runner call.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
 #include <statefun/functions.hpp>
 #include <statefun/handler.hpp>
 

@@ -1,3 +1,7 @@
+
+#include <optional>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include <statefun/text/base64.hpp>

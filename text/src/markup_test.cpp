@@ -1,3 +1,6 @@
+
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include <statefun/text/markup.hpp>

@@ -1,4 +1,6 @@
 #include <array>
+#include <cstdint>
+#include <optional>
 
 #include <statefun/wire/egress_records.hpp>
 #include <statefun/wire/writer.hpp>

@@ -1,4 +1,8 @@
 // The Kafka and Kinesis egress records against protobuf's generated code.
+
+#include <string>
+#include <string_view>
+
 #include <gtest/gtest.h>
 
 #include <statefun/wire/egress_records.hpp>

@@ -1,3 +1,6 @@
+
+#include <optional>
+
 #include <statefun/wire/from_function.hpp>
 
 #include "field_reader.hpp"

@@ -1,5 +1,8 @@
 // The FromFunction codec against protobuf's generated code: same reading, same bytes, same
 // verdicts on damaged bytes.
+
+#include <string>
+
 #include <google/protobuf/stubs/logging.h>
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-#include <statefun/wire/utf8.hpp>
-
 #include <array>
 #include <cstdint>
+
+#include <statefun/wire/utf8.hpp>
 
 namespace statefun::wire {
 

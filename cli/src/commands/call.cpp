@@ -1,6 +1,11 @@
 #include "commands/call.hpp"
 
 #include <chrono>
+#include <iostream>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>

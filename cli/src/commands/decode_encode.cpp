@@ -2,7 +2,11 @@
 
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <memory>
 #include <sstream>
+#include <string>
+#include <string_view>
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>

@@ -2,7 +2,11 @@
 
 #include <atomic>
 #include <csignal>
+#include <exception>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include <statefun/load/check.hpp>
 #include <statefun/load/engine.hpp>

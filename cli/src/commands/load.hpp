@@ -1,6 +1,7 @@
 // sft load: a protocol-aware load test of a function service.
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>

@@ -1,7 +1,11 @@
 #include "commands/report.hpp"
 
+#include <exception>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <vector>
 
 #include <statefun/load/report.hpp>
 #include <statefun/load/result.hpp>

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <memory>
 
 #include "duration.hpp"
 #include "exit_codes.hpp"

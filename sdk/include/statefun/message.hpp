@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include <statefun/address.hpp>
 #include <statefun/error.hpp>

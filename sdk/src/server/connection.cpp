@@ -1,9 +1,14 @@
 #include "server/connection.hpp"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cstring>
 #include <exception>
 #include <span>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include <statefun/error.hpp>
 #include <statefun/http/syntax.hpp>

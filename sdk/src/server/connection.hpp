@@ -4,13 +4,14 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <boost/intrusive/list_hook.hpp>
 
 #include <statefun/clock.hpp>
-
 #include <statefun/http/message_parser.hpp>
 #include <statefun/http/read_buffer.hpp>
 #include <statefun/http/response_head.hpp>

@@ -1,8 +1,11 @@
 #include "server/loop.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace statefun::detail::server {
 namespace {

@@ -1,9 +1,16 @@
 // Server life cycle: timeouts, stop, signals, threads, logs, misbehaving clients.
+#include <algorithm>
+#include <condition_variable>
 #include <csignal>
+#include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>

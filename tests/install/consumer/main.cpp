@@ -1,5 +1,7 @@
 // Uses the installed SDK and test kit: binds a function and calls it in-process.
+#include <cstdint>
 #include <cstdio>
+#include <utility>
 
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/statefun.hpp>

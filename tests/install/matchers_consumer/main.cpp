@@ -1,4 +1,7 @@
 // Uses the installed test kit as a function's unit test would: TestContext and matchers.
+
+#include <cstdint>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

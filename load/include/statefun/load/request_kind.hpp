@@ -1,6 +1,7 @@
 // RequestKind: one kind of request a load test sends, with templates for per-request values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <statefun/handler.hpp>
 #include <statefun/protocol/request.hpp>

@@ -22,10 +22,12 @@
 //                                        JsonContains({{"visits", 3}})));
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
