@@ -38,9 +38,7 @@ class TestContext;
 ///   void remind(Context& context, const Message& message) {
 ///     const std::int32_t seen = context.storage().get(visits).value_or(0) + 1;
 ///     context.storage().set(visits, seen);
-///     context.send(MessageBuilder("example/greeter", context.self().id)
-///                      .with_value(seen)
-///                      .build());
+///     context.send(MessageBuilder("example/greeter", context.self().id).with_value(seen).build());
 ///     context.send_after(std::chrono::seconds(5),
 ///                        MessageBuilder("example/reminder", context.self().id)
 ///                            .with_value(message.as_string())

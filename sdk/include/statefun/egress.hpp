@@ -64,7 +64,9 @@ class EgressMessageBuilder {
 ///
 /// Example:
 ///   context.send_egress(KafkaEgressBuilder("example/kafka-egress")
-///                           .with_topic("greetings").with_key(name).with_value(greeting)
+///                           .with_topic("greetings")
+///                           .with_key(name)
+///                           .with_value(greeting)
 ///                           .build());
 class KafkaEgressBuilder {
  public:
@@ -111,8 +113,10 @@ class KafkaEgressBuilder {
 ///
 /// Example:
 ///   context.send_egress(KinesisEgressBuilder("example/kinesis-egress")
-///                           .with_stream("greetings").with_partition_key(name)
-///                           .with_value(greeting).build());
+///                           .with_stream("greetings")
+///                           .with_partition_key(name)
+///                           .with_value(greeting)
+///                           .build());
 class KinesisEgressBuilder {
  public:
   explicit KinesisEgressBuilder(TypeName egress) : egress_(std::move(egress)) {}

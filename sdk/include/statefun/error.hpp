@@ -41,8 +41,11 @@ inline std::error_code make_error_code(errc code) noexcept {
 /// The exception thrown by the SDK. `code()` tells the kind, `what()` the details.
 ///
 /// Example:
-///   try { TypeName::parse("no-slash"); }
-///   catch (const statefun::Error& e) { assert(e.code() == statefun::errc::invalid_type_name); }
+///   try {
+///     TypeName::parse("no-slash");
+///   } catch (const statefun::Error& e) {
+///     assert(e.code() == statefun::errc::invalid_type_name);
+///   }
 class Error : public std::system_error {
  public:
   Error(errc code, const std::string& what)

@@ -18,7 +18,10 @@ namespace statefun {
 /// Serialization is compact JSON without a trailing newline; any valid JSON is accepted.
 ///
 /// Example:
-///   struct GreetRequest { std::string name; int visits; };
+///   struct GreetRequest {
+///     std::string name;
+///     int visits;
+///   };
 ///   NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GreetRequest, name, visits)
 ///   const auto greet_request_type = make_json_type<GreetRequest>("example/GreetRequest");
 template <typename T = nlohmann::json>

@@ -18,9 +18,10 @@ namespace statefun {
 ///
 /// Example:
 ///   if (message.is(greet_request_type)) {
-///     GreetRequest request = message.as(greet_request_type);
+///     std::cout << "hello " << message.as(greet_request_type).name << "\n";
+///   } else {
+///     std::cout << message.as_int() << "\n";  // throws unless the value is an int
 ///   }
-///   std::int32_t n = message.as_int();  // throws unless the typename is io.statefun.types/int
 class Message {
  public:
   Message(Address target, TypedValue value)
@@ -94,8 +95,7 @@ class Message {
 ///                    .with_value(greet_request_type, GreetRequest{name, visits})
 ///                    .build());
 ///   context.send(MessageBuilder(Address("example/counter", "a")).with_value(42).build());
-///   context.send(MessageBuilder("example/counter", "b").with_value(std::int64_t{1} <<
-///   40).build());
+///   context.send(MessageBuilder("example/counter", "b").with_value(42LL).build());  // a long
 class MessageBuilder {
  public:
   explicit MessageBuilder(Address target) : target_(std::move(target)) {}

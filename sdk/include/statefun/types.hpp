@@ -18,9 +18,10 @@ namespace statefun {
 /// are typed with it.
 ///
 /// Example (a user-defined type):
-///   Type<Point> point_type("example/Point",
-///                          [](const Point& p) { return encode(p); },
-///                          [](std::string_view bytes) { return decode(bytes); });
+///   Type<Point> point_type(
+///       "example/Point",
+///       [](const Point& p) { return encode(p); },
+///       [](std::string_view bytes) { return decode(bytes); });
 template <typename T>
 class Type {
  public:

@@ -57,11 +57,9 @@ class ValueSpecBase {
 ///
 /// Example:
 ///   const ValueSpec<std::int32_t> visits("visits", int_type());
-///   const ValueSpec<std::string> last_seen("last_seen", string_type(),
+///   const ValueSpec<std::string> last_seen("last_seen",
+///                                          string_type(),
 ///                                          Expiration::after_call(std::chrono::hours(24)));
-///   ...
-///   std::int32_t n = context.storage().get(visits).value_or(0) + 1;
-///   context.storage().set(visits, n);
 template <typename T>
 class ValueSpec : public ValueSpecBase {
  public:

@@ -42,7 +42,7 @@ ClientFactory http_client_factory();
 ///
 /// Example:
 ///   CaseResult r = run_case(file.cases[0], "http://127.0.0.1:8000/statefun",
-///                           std::chrono::seconds(10), http_client_factory());
+///                           std::chrono::seconds(10), factory);
 CaseResult run_case(const TestCase& test_case,
                     const std::string& url,
                     std::chrono::milliseconds timeout,

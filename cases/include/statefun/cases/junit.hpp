@@ -15,7 +15,7 @@ namespace statefun::cases {
 /// <skipped message="reason"/>. Text is escaped; characters XML 1.0 forbids become U+FFFD.
 ///
 /// Example:
-///   std::ofstream xml("report.xml");
+///   std::ofstream xml(junit_path);
 ///   write_junit(xml, results, elapsed);
 void write_junit(std::ostream& out,
                  const std::vector<CaseResult>& results,

@@ -125,8 +125,7 @@ struct TestFile {
 /// Parses a test file's text; `path` names it in errors. Throws TestFileError.
 ///
 /// Example:
-///   TestFile file = parse_test_file("url: http://127.0.0.1:8000/statefun\ncases: [...]",
-///   "t.yaml");
+///   TestFile file = parse_test_file(yaml_text, "greeter.test.yaml");
 TestFile parse_test_file(std::string_view text, const std::string& path);
 
 /// Reads and parses a test file. Throws TestFileError (also when it cannot be read).

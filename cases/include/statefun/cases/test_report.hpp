@@ -39,7 +39,7 @@ nlohmann::json results_to_json(const std::vector<CaseResult>& results,
 /// (`.`, `F`, `s`); then each failure with its diff, a short summary and the closing line.
 ///
 /// Example:
-///   ConsoleReport report(std::cout, false);
+///   ConsoleReport report(out, false);
 ///   report.start(cases, 0, 1);
 ///   auto results = run_cases(jobs, 4, factory, [&](const auto& r) { report.case_done(r); });
 ///   report.finish(results, 0, elapsed);

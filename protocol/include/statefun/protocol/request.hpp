@@ -50,13 +50,13 @@ Request decode_request(std::string_view bytes);
 /// Builds a Request fluently.
 ///
 /// Example:
-///   Request request = RequestBuilder("example/greeter/George")
-///                         .with_invocation(greet_request_type, {{"name", "George"}, {"visits",
-///                         3}}) .build();
-///   Request person = RequestBuilder(Address("example/person", "George"))
-///                        .with_state("visits", int_type(), 2)
-///                        .with_invocation(greet_request_type, {{"name", "George"}}, caller)
-///                        .build();
+///   const Request request = RequestBuilder("example/greeter/George")
+///                               .with_invocation(greet_request_type, {{"name", "George"}})
+///                               .build();
+///   const Request person = RequestBuilder(Address("example/person", "George"))
+///                              .with_state("visits", int_type(), 2)
+///                              .with_invocation(greet_request_type, {{"name", "George"}}, caller)
+///                              .build();
 class RequestBuilder {
  public:
   /// `target` is "namespace/type/id".

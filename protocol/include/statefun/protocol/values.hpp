@@ -17,7 +17,7 @@ void check_type_name(const TypedValue& value, std::string_view expected);
 /// typename is another, errc::invalid_value when there is no value or the bytes do not decode.
 ///
 /// Example:
-///   std::int32_t visits = value_as(response.mutations[0].value.value(), int_type());
+///   const std::int32_t visits = value_as(response.mutations[0].value.value(), int_type());
 template <typename T>
 T value_as(const TypedValue& value, const Type<T>& type) {
   check_type_name(value, type.type_name().str());

@@ -60,7 +60,10 @@ class Client {
 ///
 /// Example:
 ///   InProcessClient client(RequestReplyHandler(std::move(functions)));
-///   Response r = client.call(RequestBuilder("example/greeter/Ann").with_invocation(...).build());
+///   const Response r = client.call(RequestBuilder("example/person/Ann")
+///                                      .with_state("visits", int_type(), 1)
+///                                      .with_invocation(greet_request, {{"name", "Ann"}})
+///                                      .build());
 class InProcessClient : public Client {
  public:
   explicit InProcessClient(RequestReplyHandler handler) : handler_(std::move(handler)) {}

@@ -23,9 +23,11 @@ namespace statefun::testkit {
 ///
 /// Example:
 ///   Session session(client);
-///   for (int i = 0; i < 3; ++i) session.send(Address("example/person", "George"), greet);
+///   for (int i = 0; i < 3; ++i) {
+///     session.send(Address("example/person", "George"), greet);
+///   }
 ///   assert(*session.value(Address("example/person", "George"), "visits") ==
-///          TypedValue{"io.statefun.types/int", true, int_type().serialize(3)});
+///          TypedValue(protocol::make_typed_value("io.statefun.types/int", 3)));
 class Session {
  public:
   explicit Session(Client& client) : client_(client) {}

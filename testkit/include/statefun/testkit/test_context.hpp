@@ -26,9 +26,10 @@ namespace statefun::testkit {
 /// Example:
 ///   TestContext test(Address("example/person", "George"), {visits});
 ///   test.set_state(visits, 2);
-///   test.call(person, MessageBuilder("example/person", "George")
-///                         .with_value(greet_request, {{"name", "George"}})
-///                         .build());
+///   test.call(person,
+///             MessageBuilder("example/person", "George")
+///                 .with_value(greet_request, {{"name", "George"}})
+///                 .build());
 ///   EXPECT_EQ(test.state(visits), 3);
 ///   ASSERT_EQ(test.sent_messages().size(), 1U);
 ///   EXPECT_EQ(test.sent_messages()[0].target(), Address("example/greeter", "George"));

@@ -1,0 +1,57 @@
+// The examples of the protocol's public headers, compiled and run (scripts/check-header-examples
+// checks that every header example appears here, line for line).
+#include <cstdint>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <statefun/json.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/request_spec.hpp>
+#include <statefun/protocol/response.hpp>
+#include <statefun/protocol/values.hpp>
+
+namespace statefun::protocol {
+namespace {
+
+const auto greet_request_type = make_json_type("example/GreetRequest");
+
+TEST(HeaderExamples, RequestBuilder) {
+  const Address caller("example/ingress", "web");
+  // As the header shows it, within the width of its comment:
+  // clang-format off
+  const Request request = RequestBuilder("example/greeter/George")
+                              .with_invocation(greet_request_type, {{"name", "George"}})
+                              .build();
+  const Request person = RequestBuilder(Address("example/person", "George"))
+                             .with_state("visits", int_type(), 2)
+                             .with_invocation(greet_request_type, {{"name", "George"}}, caller)
+                             .build();
+  // clang-format on
+  EXPECT_EQ(request.target, Address("example/greeter", "George"));
+  EXPECT_EQ(person.state.size(), 1U);
+  EXPECT_EQ(person.invocations[0].caller, caller);
+}
+
+TEST(HeaderExamples, RequestSpec) {
+  RequestSpec spec;
+  spec.address = "example/greeter/George";
+  spec.type = "example/GreetRequest";
+  spec.values = {R"({"name":"George","visits":3})"};
+  spec.state = {"visits:int=2"};
+  const Request request = build_request(spec);
+  EXPECT_EQ(request.invocations.size(), 1U);
+  EXPECT_EQ(request.state[0].name, "visits");
+}
+
+TEST(HeaderExamples, ValueAs) {
+  Response response;
+  response.mutations.push_back(
+      {StateMutation::Kind::modify, "visits", make_typed_value(type_names::kInt, 3)});
+  const std::int32_t visits = value_as(response.mutations[0].value.value(), int_type());
+  EXPECT_EQ(visits, 3);
+}
+
+}  // namespace
+}  // namespace statefun::protocol
