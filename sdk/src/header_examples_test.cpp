@@ -78,6 +78,7 @@ void remind(Context& context, const Message& message) {
                          .build(),
                      "reminder-" + context.self().id);
 }
+
 // clang-format on
 
 // storage.hpp

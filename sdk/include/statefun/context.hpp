@@ -20,8 +20,6 @@ struct DelayedMessage {
   std::optional<Message> message;  ///< absent for a cancellation
   std::string cancellation_token;  ///< "" = no token
   bool is_cancellation = false;
-
-  friend bool operator==(const DelayedMessage&, const DelayedMessage&) = default;
 };
 
 class RequestReplyHandler;
