@@ -60,7 +60,7 @@ TEST(HeaderExamples, RunningACase) {
 TEST(HeaderExamples, ReportsAndJUnit) {
   const TestFile parsed = parse_test_file(kYaml, "t.yaml");
   const std::vector<CaseJob> jobs = {
-      {&parsed.cases[0], "t.yaml", "http://unused/", std::chrono::seconds(10)}};
+      {(parsed.cases).data(), "t.yaml", "http://unused/", std::chrono::seconds(10)}};
   const std::size_t cases = jobs.size();
   const ClientFactory factory = in_process();
   const std::chrono::duration<double> elapsed(0.01);

@@ -152,10 +152,12 @@ nlohmann::json results_to_json(const std::vector<CaseResult>& results,
                            {"location", r.where.str()},
                            {"outcome", outcome},
                            {"seconds", std::chrono::duration<double>(r.duration).count()}};
-    if (!r.message.empty())
+    if (!r.message.empty()) {
       item["message"] = r.message;
-    if (r.unreachable)
+    }
+    if (r.unreachable) {
       item["unreachable"] = true;
+    }
     cases.push_back(std::move(item));
   }
   return {{"passed", totals.passed},

@@ -52,15 +52,17 @@ void print_response_text(std::ostream& out, const protocol::Response& r) {
     out << "missing state (IncompleteInvocationContext):\n";
     for (const auto& m : r.missing_values) {
       out << "  " << m.name << "  " << m.type_name << "  expires " << mode_name(m.expiration_mode);
-      if (m.expiration_mode != Expiration::Mode::none)
+      if (m.expiration_mode != Expiration::Mode::none) {
         out << " " << m.expire_after_ms << " ms";
+      }
       out << "\n";
     }
     return;
   }
   out << "invocation result:\n";
-  for (const auto& m : r.messages)
+  for (const auto& m : r.messages) {
     out << "  message  -> " << m.target << "  " << value_line(m.argument) << "\n";
+  }
   for (const auto& d : r.delayed) {
     if (d.is_cancellation) {
       out << "  cancel   token " << nlohmann::json(d.cancellation_token).dump() << "\n";
@@ -68,12 +70,14 @@ void print_response_text(std::ostream& out, const protocol::Response& r) {
     }
     out << "  delayed  -> " << (d.target ? d.target->str() : "?") << " after " << d.delay_ms
         << " ms";
-    if (!d.cancellation_token.empty())
+    if (!d.cancellation_token.empty()) {
       out << " (token " << nlohmann::json(d.cancellation_token).dump() << ")";
+    }
     out << "  " << (d.argument ? value_line(*d.argument) : "(no argument)") << "\n";
   }
-  for (const auto& e : r.egress)
+  for (const auto& e : r.egress) {
     out << "  egress   -> " << e.egress << "  " << value_line(e.argument) << "\n";
+  }
   for (const auto& m : r.mutations) {
     out << "  state    " << m.name;
     if (m.kind == protocol::StateMutation::Kind::remove) {

@@ -85,9 +85,8 @@ EgressRecord parse_egress_record(std::string_view bytes) {
   if (thread_parser().parse(bytes.data(), bytes.size()).get(document) != simdjson::SUCCESS ||
       document["topic"].get(topic) != simdjson::SUCCESS ||
       document["payload"].get(payload) != simdjson::SUCCESS) {
-    throw statefun::Error(
-        statefun::errc::invalid_value,
-        "invalid EgressRecord: expected {\"topic\": string, \"payload\": string}");
+    throw statefun::Error(statefun::errc::invalid_value,
+                          R"(invalid EgressRecord: expected {"topic": string, "payload": string})");
   }
   return EgressRecord{std::string(topic), std::string(payload)};
 }

@@ -19,8 +19,9 @@ using nlohmann::json;
 
 TEST(GreetJson, StringsAreEscapedAsNlohmannEscapesThem) {
   std::string every_byte_below_128;
-  for (int c = 1; c < 128; ++c)
+  for (int c = 1; c < 128; ++c) {
     every_byte_below_128 += static_cast<char>(c);
+  }
   for (const std::string& text : {std::string(),
                                   std::string("George"),
                                   std::string("Zoë ✓ 😀"),

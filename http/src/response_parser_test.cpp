@@ -24,7 +24,7 @@ State parse_all(MessageParser& parser, std::string& data) {
 }
 
 MessageParser response_parser() {
-  return MessageParser(MessageParser::Kind::response, kLimits);
+  return {MessageParser::Kind::response, kLimits};
 }
 
 TEST(ResponseParser, ParsesContentLengthAndContentType) {

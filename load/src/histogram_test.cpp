@@ -60,7 +60,9 @@ TEST(Histogram, SmallValuesAreExact) {
 
 TEST(Histogram, MergingEqualsRecordingEverythingInOne) {
   const auto values = latency_sample();
-  Histogram all, a, b;
+  Histogram all;
+  Histogram a;
+  Histogram b;
   for (std::size_t i = 0; i < values.size(); ++i) {
     all.record(values[i]);
     (i % 3 == 0 ? a : b).record(values[i]);

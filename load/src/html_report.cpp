@@ -16,11 +16,11 @@ namespace {
 std::string script_json(const nlohmann::json& value) {
   std::string text = value.dump();
   std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '<') {
+  for (char i : text) {
+    if (i == '<') {
       out += "\\u003c";
     } else {
-      out += text[i];
+      out += i;
     }
   }
   return out;

@@ -59,7 +59,8 @@ std::vector<TimelinePoint> merge_timelines(const std::vector<LoadResult>& result
     }
   }
   std::vector<TimelinePoint> merged;
-  std::uint64_t requests = 0, failures = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t failures = 0;
   for (auto& [second, point] : by_second) {
     requests += point.requests;
     failures += point.failures;

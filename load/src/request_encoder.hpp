@@ -39,10 +39,10 @@ class RequestEncoder {
              std::string& out);
 
  private:
-  void write_body(const RequestKind& kind,
-                  const Rendered& rendered,
-                  const std::vector<protocol::StateEntry>& state,
-                  std::string& out);
+  static void write_body(const RequestKind& kind,
+                         const Rendered& rendered,
+                         const std::vector<protocol::StateEntry>& state,
+                         std::string& out);
 
   http::RequestHead head_;
   Rendered rendered_;

@@ -36,7 +36,7 @@ json to_json(const YAML::Node& node) {
   if (!node.IsScalar()) {
     return nullptr;
   }
-  const std::string text = node.as<std::string>();
+  const auto text = node.as<std::string>();
   if (node.Tag() != "!") {  // unquoted: a number, true/false or null when it reads as one
     const json value = json::parse(text, nullptr, false);
     if (!value.is_discarded() && !value.is_object() && !value.is_array() && !value.is_string()) {
@@ -133,7 +133,8 @@ RequestKind parse_kind(const json& spec) {
 }
 
 void parse_stages(Scenario& scenario, const json& stages) {
-  bool users = false, rates = false;
+  bool users = false;
+  bool rates = false;
   for (const json& stage : stages) {
     users = users || stage.contains("users");
     rates = rates || stage.contains("rate");

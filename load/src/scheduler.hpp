@@ -47,7 +47,7 @@ class Scheduler {
   void wake_at(Sleeper& sleeper, Clock::time_point when);
 
   /// Forgets `sleeper`'s pending wake-up.
-  void cancel(Sleeper& sleeper) noexcept { ++sleeper.generation_; }
+  static void cancel(Sleeper& sleeper) noexcept { ++sleeper.generation_; }
 
   /// Wakes every sleeper whose time has come, earliest first (including those it wakes for a
   /// time that has come too).

@@ -144,7 +144,8 @@ Template::Part Template::compile(std::string_view placeholder) {
     if (w.size() != 3) {
       throw usage("{{randint LOW HIGH}}");
     }
-    const auto low = to_int(w[1], placeholder), high = to_int(w[2], placeholder);
+    const auto low = to_int(w[1], placeholder);
+    const auto high = to_int(w[2], placeholder);
     if (high < low) {
       throw usage("LOW <= HIGH");
     }

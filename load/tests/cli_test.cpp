@@ -114,13 +114,15 @@ TEST_F(SftLoad, JsonOutputIsTheWholeResultWithTheChecks) {
   EXPECT_EQ(document["checks"].size(), 1U);
   EXPECT_EQ(document["checks"][0]["passed"], true);
   std::uint64_t requests = 0;
-  for (const auto& kind : document["kinds"])
+  for (const auto& kind : document["kinds"]) {
     requests += kind["requests"].get<std::uint64_t>();
+  }
   EXPECT_EQ(requests, 40U);
 }
 
 TEST_F(SftLoad, JsonResultsMergeIntoOneReport) {
-  const std::string a = temp_prefix("a") + ".json", b = temp_prefix("b") + ".json";
+  const std::string a = temp_prefix("a") + ".json";
+  const std::string b = temp_prefix("b") + ".json";
   ASSERT_EQ(load({"--requests", "100", "--json-report", a}).exit_code, 0);
   ASSERT_EQ(load({"--requests", "50", "--json-report", b}).exit_code, 0);
   const auto merged = sft("report", {"merge", a, b});

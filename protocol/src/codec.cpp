@@ -38,7 +38,7 @@ std::optional<TypedValue> optional_value_of(const wire::TypedValueView& v) {
 
 Address address_of(const wire::AddressView& a, errc error) {
   try {
-    return Address(TypeName(a.ns, a.type), std::string(a.id));
+    return {TypeName(a.ns, a.type), std::string(a.id)};
   } catch (const Error& e) {
     throw Error(error, std::string("invalid address: ") + e.what());
   }

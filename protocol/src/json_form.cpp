@@ -40,7 +40,7 @@ std::string get_bytes(const json& in, const std::string& where) {
   const int forms = static_cast<int>(in.contains("value")) + static_cast<int>(in.contains("text")) +
                     static_cast<int>(in.contains("base64"));
   if (forms != 1) {
-    invalid(where + ": needs exactly one of \"value\", \"text\" or \"base64\"");
+    invalid(where + R"(: needs exactly one of "value", "text" or "base64")");
   }
   if (in.contains("text")) {
     if (!in["text"].is_string()) {
@@ -72,7 +72,7 @@ json floating_to_json(double value, bool is_float) {
   }
   // The shortest text that round-trips the float, read back as a double: 1.1F shows as 1.1.
   char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, static_cast<float>(value)).ptr;
+  auto* const end = std::to_chars(text, text + sizeof text, static_cast<float>(value)).ptr;
   double shown = 0;
   std::from_chars(text, end, shown);
   return shown;
@@ -110,39 +110,51 @@ Int integer_from_json(const json& value, const std::string& type_name) {
 /// The decoded value of a built-in type; throws statefun::Error for undecodable bytes.
 std::optional<json> builtin_to_json(std::string_view t, std::string_view bytes) {
   using namespace type_names;
-  if (t == kBool)
+  if (t == kBool) {
     return json(bool_type().deserialize(bytes));
-  if (t == kInt)
+  }
+  if (t == kInt) {
     return json(int_type().deserialize(bytes));
-  if (t == kLong)
+  }
+  if (t == kLong) {
     return json(long_type().deserialize(bytes));
-  if (t == kFloat)
+  }
+  if (t == kFloat) {
     return floating_to_json(float_type().deserialize(bytes), true);
-  if (t == kDouble)
+  }
+  if (t == kDouble) {
     return floating_to_json(double_type().deserialize(bytes), false);
-  if (t == kString)
+  }
+  if (t == kString) {
     return json(string_type().deserialize(bytes));
+  }
   return std::nullopt;
 }
 
 std::optional<std::string> builtin_from_json(const std::string& t, const json& v) {
   using namespace type_names;
   if (t == kBool) {
-    if (!v.is_boolean())
+    if (!v.is_boolean()) {
       invalid(t + " needs true or false, got " + v.dump());
+    }
     return bool_type().serialize(v.get<bool>());
   }
-  if (t == kInt)
+  if (t == kInt) {
     return int_type().serialize(integer_from_json<std::int32_t>(v, t));
-  if (t == kLong)
+  }
+  if (t == kLong) {
     return long_type().serialize(integer_from_json<std::int64_t>(v, t));
-  if (t == kFloat)
+  }
+  if (t == kFloat) {
     return float_type().serialize(static_cast<float>(floating_from_json(v, t)));
-  if (t == kDouble)
+  }
+  if (t == kDouble) {
     return double_type().serialize(floating_from_json(v, t));
+  }
   if (t == kString) {
-    if (!v.is_string())
+    if (!v.is_string()) {
       invalid(t + " needs a string, got " + v.dump());
+    }
     return string_type().serialize(v.get<std::string>());
   }
   return std::nullopt;

@@ -67,12 +67,15 @@ std::string_view mode_name(Expiration::Mode mode) {
 
 Expiration::Mode mode_from(const json& in, const std::string& where) {
   const std::string name = in.is_string() ? in.get<std::string>() : "";
-  if (name == "NONE")
+  if (name == "NONE") {
     return Expiration::Mode::none;
-  if (name == "AFTER_WRITE")
+  }
+  if (name == "AFTER_WRITE") {
     return Expiration::Mode::after_write;
-  if (name == "AFTER_INVOKE")
+  }
+  if (name == "AFTER_INVOKE") {
     return Expiration::Mode::after_call;
+  }
   invalid(where + ": expiration mode must be NONE, AFTER_WRITE or AFTER_INVOKE");
 }
 
@@ -88,10 +91,12 @@ json result_to_json(const Response& r) {
     if (d.is_cancellation || !d.cancellation_token.empty()) {
       item["cancellation_token"] = d.cancellation_token;
     }
-    if (d.target)
+    if (d.target) {
       item["target"] = d.target->str();
-    if (d.argument)
+    }
+    if (d.argument) {
       item["argument"] = to_json(*d.argument);
+    }
     out["delayed_invocations"].push_back(std::move(item));
   }
   for (const auto& e : r.egress) {
@@ -100,8 +105,9 @@ json result_to_json(const Response& r) {
   for (const auto& m : r.mutations) {
     json item = {{"state_name", m.name},
                  {"mutation_type", m.kind == StateMutation::Kind::modify ? "MODIFY" : "DELETE"}};
-    if (m.value)
+    if (m.value) {
       item["state_value"] = to_json(*m.value);
+    }
     out["state_mutations"].push_back(std::move(item));
   }
   return out;
@@ -119,10 +125,12 @@ void result_from_json(const json& in, Response& r) {
     delayed.delay_ms = d.value("delay_in_ms", std::int64_t{0});
     delayed.cancellation_token =
         d.contains("cancellation_token") ? text(d, "cancellation_token", where) : "";
-    if (d.contains("target"))
+    if (d.contains("target")) {
       delayed.target = address(d, "target", where);
-    if (d.contains("argument"))
+    }
+    if (d.contains("argument")) {
       delayed.argument = typed_value_from_json(d["argument"]);
+    }
     r.delayed.push_back(std::move(delayed));
   }
   for (const auto& e : list(in, "outgoing_egresses", where)) {
@@ -134,8 +142,9 @@ void result_from_json(const json& in, Response& r) {
     mutation.name = text(m, "state_name", where);
     mutation.kind = text(m, "mutation_type", where) == "DELETE" ? StateMutation::Kind::remove
                                                                 : StateMutation::Kind::modify;
-    if (m.contains("state_value"))
+    if (m.contains("state_value")) {
       mutation.value = typed_value_from_json(m["state_value"]);
+    }
     r.mutations.push_back(std::move(mutation));
   }
 }
@@ -146,14 +155,16 @@ json to_json(const Request& request) {
   json batch = {{"target", request.target.str()}};
   for (const auto& s : request.state) {
     json item = {{"state_name", s.name}};
-    if (s.value)
+    if (s.value) {
       item["state_value"] = to_json(*s.value);
+    }
     batch["state"].push_back(std::move(item));
   }
   for (const auto& i : request.invocations) {
     json item = json::object();
-    if (i.caller)
+    if (i.caller) {
       item["caller"] = i.caller->str();
+    }
     item["argument"] = to_json(i.argument);
     batch["invocations"].push_back(std::move(item));
   }

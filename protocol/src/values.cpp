@@ -47,7 +47,7 @@ PlaygroundEgressRecord playground_record(const TypedValue& value) {
   if (!json.is_object() || !json.contains("topic") || !json["topic"].is_string() ||
       !json.contains("payload") || !json["payload"].is_string()) {
     throw Error(errc::invalid_value,
-                "invalid EgressRecord: expected {\"topic\": string, \"payload\": string}, got '" +
+                R"(invalid EgressRecord: expected {"topic": string, "payload": string}, got ')" +
                     value.value + "'");
   }
   return {json["topic"].get<std::string>(), json["payload"].get<std::string>()};

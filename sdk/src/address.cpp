@@ -10,8 +10,8 @@ Address Address::parse(std::string_view address) {
     throw Error(errc::invalid_address,
                 "invalid address '" + std::string(address) + "': expected namespace/type/id");
   }
-  return Address(TypeName(address.substr(0, first), address.substr(first + 1, second - first - 1)),
-                 std::string(address.substr(second + 1)));
+  return {TypeName(address.substr(0, first), address.substr(first + 1, second - first - 1)),
+          std::string(address.substr(second + 1))};
 }
 
 }  // namespace statefun

@@ -173,7 +173,7 @@ void RequestReplyHandler::Batch::invoke(const wire::InvocationView& invocation,
 }
 
 std::string RequestReplyHandler::Batch::write_result(const Context::Effects& effects,
-                                                     const Storage& storage) const {
+                                                     const Storage& storage) {
   std::string out;
   wire::append_invocation_result(
       out, ResultSource<Context::Effects, std::vector<Storage::Cell>>{effects, storage.cells_});

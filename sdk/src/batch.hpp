@@ -36,7 +36,7 @@ class RequestReplyHandler::Batch {
   void invoke(const wire::InvocationView& invocation, Context& context) const;
   /// FromFunction{invocation_result}: mutations in declaration order, then messages, delayed
   /// messages and egress in call order.
-  std::string write_result(const Context::Effects& effects, const Storage& storage) const;
+  static std::string write_result(const Context::Effects& effects, const Storage& storage);
   /// FromFunction{incomplete_invocation_context} listing missing_.
   std::string write_missing_state() const;
 

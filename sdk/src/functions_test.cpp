@@ -9,7 +9,7 @@
 namespace statefun {
 namespace {
 
-void noop(Context&, const Message&) {}
+void noop(Context& /*unused*/, const Message& /*unused*/) {}
 
 TEST(StatefulFunctions, FindsBoundFunctions) {
   StatefulFunctions functions;

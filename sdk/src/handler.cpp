@@ -23,8 +23,9 @@ class ScratchRequest {
   ScratchRequest() : view_(claim() ? &shared() : &own_) {}
 
   ~ScratchRequest() {
-    if (view_ == &shared())
+    if (view_ == &shared()) {
       in_use() = false;
+    }
   }
 
   ScratchRequest(const ScratchRequest&) = delete;

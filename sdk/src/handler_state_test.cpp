@@ -10,7 +10,6 @@ namespace statefun::handler_test {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::HasSubstr;
 
 TEST(Handler, MissingStateListsEverySpecInOrderAndRunsNoCode) {
   bool ran = false;

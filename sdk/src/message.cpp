@@ -25,12 +25,12 @@ void MessageBuilder::check_complete() const {
 
 Message MessageBuilder::build() const& {
   check_complete();
-  return Message(target_, value_);
+  return {target_, value_};
 }
 
 Message MessageBuilder::build() && {
   check_complete();
-  return Message(std::move(target_), std::move(value_));
+  return {std::move(target_), std::move(value_)};
 }
 
 }  // namespace statefun

@@ -131,7 +131,7 @@ TEST(Message, JsonTypesAcceptAnyValidJson) {
   const auto json = make_json_type("example/Json");
   // Go adds a newline and escapes <>&; Python adds spaces: all decode the same.
   const Message go(kTarget, TypedValue{"example/Json", true, "{\"a\":\"\\u003c\"}\n"});
-  const Message py(kTarget, TypedValue{"example/Json", true, "{\"a\": \"<\"}"});
+  const Message py(kTarget, TypedValue{"example/Json", true, R"({"a": "<"})"});
   EXPECT_EQ(go.as(json), py.as(json));
 }
 

@@ -3,8 +3,7 @@
 
 namespace statefun {
 
-TypeName::TypeName(std::string_view type_name) : full_(type_name) {
-  slash_ = full_.rfind('/');
+TypeName::TypeName(std::string_view type_name) : full_(type_name), slash_(full_.rfind('/')) {
   if (slash_ == std::string::npos || slash_ == 0 || slash_ + 1 == full_.size()) {
     throw Error(errc::invalid_type_name,
                 "invalid typename '" + full_ + "': expected namespace/name, both non-empty");

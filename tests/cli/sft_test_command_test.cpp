@@ -36,7 +36,7 @@ class SftTest : public test::GreeterSuite {
   }
 
   /// Writes a test file into a fresh directory and returns its path.
-  std::string write(const std::string& name, const std::string& text) {
+  static std::string write(const std::string& name, const std::string& text) {
     const auto dir = std::filesystem::path(testing::TempDir()) /
                      ("sft_test_" + std::to_string(::getpid()) + "_" +
                       testing::UnitTest::GetInstance()->current_test_info()->name());

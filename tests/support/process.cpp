@@ -1,11 +1,11 @@
 #include "process.hpp"
 
+#include <csignal>
 #include <regex>
 #include <stdexcept>
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,8 +31,9 @@ Pipe make_pipe() {
 /// Forks and execs argv with the given descriptors as stdin/stdout/stderr.
 pid_t spawn(const std::vector<std::string>& argv, int in, int out, int err) {
   std::vector<char*> args;
-  for (const auto& a : argv)
+  for (const auto& a : argv) {
     args.push_back(const_cast<char*>(a.c_str()));
+  }
   args.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
@@ -70,7 +71,9 @@ bool drain(int fd, std::string& out) {
 RunResult run(const std::vector<std::string>& argv,
               std::string_view input,
               std::chrono::milliseconds timeout) {
-  Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
+  Pipe in = make_pipe();
+  Pipe out = make_pipe();
+  Pipe err = make_pipe();
   const pid_t pid = spawn(argv, in.read, out.write, err.write);
   close(in.read);
   close(out.write);
@@ -100,8 +103,9 @@ RunResult run(const std::vector<std::string>& argv,
     }
   }
   for (const auto& f : fds) {
-    if (f.fd >= 0)
+    if (f.fd >= 0) {
       close(f.fd);
+    }
   }
   result.exit_code = wait_exit(pid);
   return result;

@@ -64,8 +64,9 @@ class ScriptedServer {
       boost::system::error_code ec;
       boost::asio::ip::tcp::socket socket(ioc_);
       acceptor_.accept(socket, ec);
-      if (ec)
+      if (ec) {
         return;
+      }
       ++connections_;
       current_fd_ = socket.native_handle();
       std::string buffer;
@@ -77,8 +78,9 @@ class ScriptedServer {
           return;
         }
         boost::asio::write(socket, boost::asio::buffer(reply), ec);
-        if (options_.close_after_each || reply.find("Connection: close") != std::string::npos)
+        if (options_.close_after_each || reply.find("Connection: close") != std::string::npos) {
           break;
+        }
       }
       socket.close(ec);
       std::lock_guard lock(mutex_);
@@ -91,8 +93,9 @@ class ScriptedServer {
     boost::system::error_code ec;
     const std::size_t header_end =
         boost::asio::read_until(socket, boost::asio::dynamic_buffer(buffer), "\r\n\r\n", ec);
-    if (ec)
+    if (ec) {
       return false;
+    }
     const auto at = buffer.find("Content-Length: ");
     const std::size_t length = at < header_end ? std::stoul(buffer.substr(at + 16)) : 0;
     if (buffer.size() < header_end + length) {
@@ -100,8 +103,9 @@ class ScriptedServer {
                         boost::asio::dynamic_buffer(buffer),
                         boost::asio::transfer_exactly(header_end + length - buffer.size()),
                         ec);
-      if (ec)
+      if (ec) {
         return false;
+      }
     }
     buffer.erase(0, header_end + length);
     return true;

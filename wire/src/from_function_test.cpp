@@ -184,7 +184,9 @@ TEST(FromFunctionReader, AcceptsAndRejectsWhatProtobufDoes) {
 }
 
 TEST(FromFunctionReader, TheLastOneofMemberWinsAndClearsTheOther) {
-  pb::FromFunction result, context, result_again;
+  pb::FromFunction result;
+  pb::FromFunction context;
+  pb::FromFunction result_again;
   result.mutable_invocation_result()->add_outgoing_messages();
   context.mutable_incomplete_invocation_context()->add_missing_values()->set_state_name("a");
   result_again.mutable_invocation_result()->add_state_mutations()->set_state_name("b");
@@ -201,7 +203,8 @@ TEST(FromFunctionReader, TheLastOneofMemberWinsAndClearsTheOther) {
 }
 
 TEST(FromFunctionReader, MergesRepeatedResultsLikeProtobuf) {
-  pb::FromFunction first, second;
+  pb::FromFunction first;
+  pb::FromFunction second;
   first.mutable_invocation_result()->add_outgoing_messages();
   second.mutable_invocation_result()->add_outgoing_egresses();
   const std::string bytes = first.SerializeAsString() + second.SerializeAsString();

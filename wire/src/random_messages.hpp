@@ -44,42 +44,53 @@ class RandomMessages {
   }
 
   void address(pb::Address& a) {
-    if (coin())
+    if (coin()) {
       a.set_namespace_(text());
-    if (coin())
+    }
+    if (coin()) {
       a.set_type(text());
-    if (coin())
+    }
+    if (coin()) {
       a.set_id(text());
+    }
   }
 
   void value(pb::TypedValue& v) {
-    if (coin())
+    if (coin()) {
       v.set_typename_(text());
+    }
     v.set_has_value(coin());
-    if (coin())
+    if (coin()) {
       v.set_value(bytes());
+    }
   }
 
   pb::ToFunction request() {
     pb::ToFunction to;
-    if (pick(10) == 0)
+    if (pick(10) == 0) {
       return to;  // no batch
+    }
     auto* batch = to.mutable_invocation();
-    if (coin())
+    if (coin()) {
       address(*batch->mutable_target());
+    }
     for (std::size_t i = pick(4); i > 0; --i) {
       auto* state = batch->add_state();
-      if (coin())
+      if (coin()) {
         state->set_state_name(text());
-      if (coin())
+      }
+      if (coin()) {
         value(*state->mutable_state_value());
+      }
     }
     for (std::size_t i = pick(4); i > 0; --i) {
       auto* invocation = batch->add_invocations();
-      if (coin())
+      if (coin()) {
         address(*invocation->mutable_caller());
-      if (coin())
+      }
+      if (coin()) {
         value(*invocation->mutable_argument());
+      }
     }
     return to;
   }
@@ -104,47 +115,59 @@ class RandomMessages {
       auto* m = r.add_state_mutations();
       m->set_mutation_type(coin() ? pb::FromFunction::PersistedValueMutation::MODIFY
                                   : pb::FromFunction::PersistedValueMutation::DELETE);
-      if (coin())
+      if (coin()) {
         m->set_state_name(text());
-      if (coin())
+      }
+      if (coin()) {
         value(*m->mutable_state_value());
+      }
     }
     for (std::size_t i = pick(3); i > 0; --i) {
       auto* m = r.add_outgoing_messages();
-      if (coin())
+      if (coin()) {
         address(*m->mutable_target());
-      if (coin())
+      }
+      if (coin()) {
         value(*m->mutable_argument());
+      }
     }
     for (std::size_t i = pick(3); i > 0; --i) {
       auto* d = r.add_delayed_invocations();
       d->set_delay_in_ms(number());
       d->set_is_cancellation_request(coin());
-      if (coin())
+      if (coin()) {
         d->set_cancellation_token(text());
-      if (coin())
+      }
+      if (coin()) {
         address(*d->mutable_target());
-      if (coin())
+      }
+      if (coin()) {
         value(*d->mutable_argument());
+      }
     }
     for (std::size_t i = pick(3); i > 0; --i) {
       auto* e = r.add_outgoing_egresses();
-      if (coin())
+      if (coin()) {
         e->set_egress_namespace(text());
-      if (coin())
+      }
+      if (coin()) {
         e->set_egress_type(text());
-      if (coin())
+      }
+      if (coin()) {
         value(*e->mutable_argument());
+      }
     }
   }
 
   void missing(pb::FromFunction::IncompleteInvocationContext& c) {
     for (std::size_t i = pick(4); i > 0; --i) {
       auto* v = c.add_missing_values();
-      if (coin())
+      if (coin()) {
         v->set_state_name(text());
-      if (coin())
+      }
+      if (coin()) {
         v->set_type_typename(text());
+      }
       if (coin()) {
         v->mutable_expiration_spec()->set_mode(
             static_cast<pb::FromFunction::ExpirationSpec::ExpireMode>(pick(3)));

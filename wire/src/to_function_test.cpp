@@ -119,7 +119,8 @@ TEST(ToFunctionReader, AcceptsAndRejectsWhatProtobufDoes) {
 }
 
 TEST(ToFunctionReader, MergesRepeatedMessageFieldsLikeProtobuf) {
-  pb::ToFunction first, second;
+  pb::ToFunction first;
+  pb::ToFunction second;
   first.mutable_invocation()->mutable_target()->set_namespace_("example");
   second.mutable_invocation()->mutable_target()->set_id("George");
   second.mutable_invocation()->add_invocations();

@@ -38,10 +38,12 @@ std::string read_all(const std::string& path, std::istream& in) {
 }
 
 MessageKind kind_of(const DecodeOptions& o, std::string_view bytes) {
-  if (o.kind == "to-function")
+  if (o.kind == "to-function") {
     return MessageKind::to_function;
-  if (o.kind == "from-function")
+  }
+  if (o.kind == "from-function") {
     return MessageKind::from_function;
+  }
   const auto detected = protocol::detect_message_kind(bytes);
   if (!detected) {
     throw Error(errc::invalid_value,

@@ -27,7 +27,7 @@ class TypeName {
   TypeName(std::string_view ns, std::string_view name);
 
   /// Parses "namespace/name"; throws statefun::Error(errc::invalid_type_name).
-  static TypeName parse(std::string_view type_name) { return TypeName(type_name); }
+  static TypeName parse(std::string_view type_name) { return {type_name}; }
 
   /// The part before the last '/'.
   std::string_view ns() const noexcept { return std::string_view(full_).substr(0, slash_); }

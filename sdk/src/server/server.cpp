@@ -3,6 +3,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,7 +19,6 @@
 #include "server/loop.hpp"
 
 #include <sched.h>
-#include <time.h>
 
 namespace statefun {
 namespace {

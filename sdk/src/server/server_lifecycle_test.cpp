@@ -78,7 +78,7 @@ struct SimulatedTimeServer {
   explicit SimulatedTimeServer(ServerOptions options)
       : clock(std::make_shared<ManualClock>()), server(echo, with_clock(std::move(options))) {}
 
-  ServerOptions with_clock(ServerOptions options) {
+  ServerOptions with_clock(ServerOptions options) const {
     options.clock = clock;
     return options;
   }

@@ -140,7 +140,7 @@ struct TestServer {
     server.start();
   }
 
-  Client client() { return Client(server.port()); }
+  Client client() const { return Client(server.port()); }
 
   Response call(const std::string& request) {
     Client c = client();

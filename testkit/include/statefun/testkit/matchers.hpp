@@ -58,8 +58,9 @@ inline void PrintTo(const SentEgress& e, std::ostream* os) {
 
 inline void PrintTo(const StateMutation& m, std::ostream* os) {
   *os << (m.kind == protocol::StateMutation::Kind::modify ? "MODIFY " : "DELETE ") << m.name;
-  if (m.value)
+  if (m.value) {
     *os << " = " << protocol::to_json(*m.value).dump();
+  }
 }
 
 inline void PrintTo(const MissingValue& m, std::ostream* os) {
@@ -92,11 +93,13 @@ class AnyEffectMatcher {
         return true;
       }
       tried << "\n  #" << i << " " << testing::PrintToString(items[i]);
-      if (!why.str().empty())
+      if (!why.str().empty()) {
         tried << ", " << why.str();
+      }
     }
-    if (os == nullptr)
+    if (os == nullptr) {
       return false;
+    }
     if (response.asks_for_state()) {
       *os << "which asks for state instead: " << testing::PrintToString(response.missing_values);
     } else if (items.empty()) {

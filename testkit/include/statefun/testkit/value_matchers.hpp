@@ -43,22 +43,25 @@ class DecodedValueMatcher {
 
   bool MatchAndExplain(const TypedValue& value, std::ostream* os) const {
     if (!type_name_.empty() && value.type_name != type_name_) {
-      if (os)
+      if (os) {
         *os << "whose typename is " << value.type_name;
+      }
       return false;
     }
     const nlohmann::json form = protocol::to_json(value);
     if (!form.contains("value")) {
-      if (os)
+      if (os) {
         *os << "which does not decode to a value: " << form.dump();
+      }
       return false;
     }
     testing::StringMatchResultListener why;
     const bool matched = inner_.MatchAndExplain(form["value"], &why);
     if (!matched && os) {
       *os << "whose value is " << form["value"].dump();
-      if (!why.str().empty())
+      if (!why.str().empty()) {
         *os << ", " << why.str();
+      }
     }
     return matched;
   }
@@ -87,10 +90,12 @@ class JsonContainsMatcher {
 
   bool MatchAndExplain(const nlohmann::json& actual, std::ostream* os) const {
     std::string where;
-    if (protocol::json_contains(actual, expected_, &where))
+    if (protocol::json_contains(actual, expected_, &where)) {
       return true;
-    if (os)
+    }
+    if (os) {
       *os << "which differs at " << where;
+    }
     return false;
   }
 
