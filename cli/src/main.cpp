@@ -1,4 +1,5 @@
 // sft: call, test and load-test Statefun function services, whatever language they are in.
+#include <exception>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -10,7 +11,10 @@
 #include "commands/test.hpp"
 #include "exit_codes.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+/// Registers the commands, parses the flags and runs the chosen command.
+int run(int argc, char** argv) {
   CLI::App app("sft: call, decode, test and load-test Apache Flink Statefun remote functions",
                "sft");
   app.require_subcommand(1);
@@ -28,4 +32,17 @@ int main(int argc, char** argv) {
     return code == 0 ? statefun::cli::kExitOk : statefun::cli::kExitUsage;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // a command failed in a way it did not report itself
+    std::cerr << "sft: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "sft: unknown error\n";
+  }
+  return statefun::cli::kExitUsage;
 }

@@ -42,6 +42,42 @@ std::string value_line(const TypedValue& value) {
   return line;
 }
 
+namespace {
+
+void print_missing_state(std::ostream& out, const protocol::Response& r) {
+  out << "missing state (IncompleteInvocationContext):\n";
+  for (const auto& m : r.missing_values) {
+    out << "  " << m.name << "  " << m.type_name << "  expires " << mode_name(m.expiration_mode);
+    if (m.expiration_mode != Expiration::Mode::none) {
+      out << " " << m.expire_after_ms << " ms";
+    }
+    out << "\n";
+  }
+}
+
+void print_delayed(std::ostream& out, const protocol::SentDelayedMessage& d) {
+  if (d.is_cancellation) {
+    out << "  cancel   token " << nlohmann::json(d.cancellation_token).dump() << "\n";
+    return;
+  }
+  out << "  delayed  -> " << (d.target ? d.target->str() : "?") << " after " << d.delay_ms << " ms";
+  if (!d.cancellation_token.empty()) {
+    out << " (token " << nlohmann::json(d.cancellation_token).dump() << ")";
+  }
+  out << "  " << (d.argument ? value_line(*d.argument) : "(no argument)") << "\n";
+}
+
+void print_mutation(std::ostream& out, const protocol::StateMutation& m) {
+  out << "  state    " << m.name;
+  if (m.kind == protocol::StateMutation::Kind::remove) {
+    out << " deleted\n";
+  } else {
+    out << " = " << (m.value ? value_line(*m.value) : "(no value)") << "\n";
+  }
+}
+
+}  // namespace
+
 void print_response_text(std::ostream& out, const protocol::Response& r) {
   using Kind = protocol::Response::Kind;
   if (r.kind == Kind::empty) {
@@ -49,14 +85,7 @@ void print_response_text(std::ostream& out, const protocol::Response& r) {
     return;
   }
   if (r.kind == Kind::incomplete_invocation_context) {
-    out << "missing state (IncompleteInvocationContext):\n";
-    for (const auto& m : r.missing_values) {
-      out << "  " << m.name << "  " << m.type_name << "  expires " << mode_name(m.expiration_mode);
-      if (m.expiration_mode != Expiration::Mode::none) {
-        out << " " << m.expire_after_ms << " ms";
-      }
-      out << "\n";
-    }
+    print_missing_state(out, r);
     return;
   }
   out << "invocation result:\n";
@@ -64,27 +93,13 @@ void print_response_text(std::ostream& out, const protocol::Response& r) {
     out << "  message  -> " << m.target << "  " << value_line(m.argument) << "\n";
   }
   for (const auto& d : r.delayed) {
-    if (d.is_cancellation) {
-      out << "  cancel   token " << nlohmann::json(d.cancellation_token).dump() << "\n";
-      continue;
-    }
-    out << "  delayed  -> " << (d.target ? d.target->str() : "?") << " after " << d.delay_ms
-        << " ms";
-    if (!d.cancellation_token.empty()) {
-      out << " (token " << nlohmann::json(d.cancellation_token).dump() << ")";
-    }
-    out << "  " << (d.argument ? value_line(*d.argument) : "(no argument)") << "\n";
+    print_delayed(out, d);
   }
   for (const auto& e : r.egress) {
     out << "  egress   -> " << e.egress << "  " << value_line(e.argument) << "\n";
   }
   for (const auto& m : r.mutations) {
-    out << "  state    " << m.name;
-    if (m.kind == protocol::StateMutation::Kind::remove) {
-      out << " deleted\n";
-    } else {
-      out << " = " << (m.value ? value_line(*m.value) : "(no value)") << "\n";
-    }
+    print_mutation(out, m);
   }
   if (r.messages.empty() && r.delayed.empty() && r.egress.empty() && r.mutations.empty()) {
     out << "  (nothing sent, no state changed)\n";

@@ -105,8 +105,34 @@ const statefun::Type<EgressRecord>& egress_record_type() {
   return type;
 }
 
+namespace {
+
+/// JSON's two-character escape of `c` ("\\n" for a newline), or "" when it has none.
+std::string_view short_escape(unsigned char c) {
+  switch (c) {
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   out += '"';
   std::size_t plain = 0;  // start of the run of bytes that need no escape
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -116,32 +142,12 @@ void append_json_string(std::string& out, std::string_view text) {
     }
     out.append(text, plain, i - plain);
     plain = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+    if (const std::string_view escape = short_escape(c); !escape.empty()) {
+      out += escape;
+    } else {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
     }
   }
   out.append(text, plain, text.size() - plain);

@@ -1,6 +1,7 @@
 // Component tests of the greeter written with the test kit: the real HTTP server on 127.0.0.1,
 // port 0, called over HTTP, as the blog post's pytest tests call the Go greeter.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -84,7 +85,7 @@ class GreeterOverHttp : public testing::Test {
       return e;
     }
     ADD_FAILURE() << "accepted " << request.dump();
-    return CallError(CallErrorKind::transport, "none");
+    return {CallErrorKind::transport, "none"};
   }
 
   HttpClient client_{url()};
@@ -137,7 +138,7 @@ TEST_F(GreeterOverHttp, OnlyTheEgressRecordIsSent) {
 TEST_F(GreeterOverHttp, PersonAndGreeterChainThroughASession) {
   statefun::testkit::Session session(client_);
   const Address george("example/person", "George");
-  const char* greetings[] = {
+  const std::array<const char*, 3> greetings = {
       "Welcome George", "Nice to see you again George", "Third time is the charm George"};
   for (int visits = 1; visits <= 3; ++visits) {
     const Response person = session.send(george, greet_request({{"name", "George"}}));

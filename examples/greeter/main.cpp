@@ -1,6 +1,6 @@
 // The greeter service: example/person and example/greeter on http://0.0.0.0:8000/statefun.
-#include <cstdio>
 #include <exception>
+#include <iostream>
 #include <utility>
 
 #include <CLI/CLI.hpp>
@@ -9,7 +9,9 @@
 
 #include "greeter.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int serve(int argc, char** argv) {
   statefun::ServerOptions options;
   CLI::App app("The statefun-playground greeter as a C++ remote function service.", "greeter");
   app.add_option("--address", options.address, "Address to listen on")->capture_default_str();
@@ -19,15 +21,22 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads, "Event loops (0 = one per usable CPU)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-
-  try {
-    statefun::StatefulFunctions functions;
-    greeter::bind_functions(functions);
-    statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), options);
-    server.run();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "greeter: %s\n", e.what());
-    return 1;
-  }
+  statefun::StatefulFunctions functions;
+  greeter::bind_functions(functions);
+  statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), options);
+  server.run();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return serve(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "greeter: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "greeter: unknown error\n";
+  }
+  return 1;
 }

@@ -2,6 +2,7 @@
 #include <array>
 #include <span>
 #include <string>
+#include <utility>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
@@ -27,11 +28,11 @@ bool would_block(const error_code& ec) {
 }  // namespace
 
 ClientConnection::ClientConnection(net::io_context& io,
-                                   const net::ip::tcp::endpoint& endpoint,
+                                   net::ip::tcp::endpoint endpoint,
                                    Listener& listener,
                                    Options options)
     : socket_(io),
-      endpoint_(endpoint),
+      endpoint_(std::move(endpoint)),
       listener_(listener),
       options_(options),
       parser_(MessageParser::Kind::response, options.limits),

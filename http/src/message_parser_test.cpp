@@ -222,9 +222,9 @@ TEST(RequestParser, RejectsAnUnterminatedHeadOverTheLimit) {
 }
 
 TEST(RequestParser, RejectsTooMuchChunkOverhead) {
-  RequestParser parser({.max_header_bytes = 1024, .max_body_bytes = 64 * 1024});
+  RequestParser parser({.max_header_bytes = 1024, .max_body_bytes = std::size_t{64} * 1024});
   std::string request = kHead + "Transfer-Encoding: chunked\r\n\r\n";
-  while (request.size() < 200 * 1024) {
+  while (request.size() < std::size_t{200} * 1024) {
     request += "1;padding-padding-padding-padding\r\nx\r\n";
   }
   EXPECT_EQ(parse_all(parser, request), State::error);

@@ -113,16 +113,16 @@ TEST(ResponseParser, AClosedConnectionIsAnErrorWithinAMessage) {
 }
 
 TEST(ResponseParser, RejectsWhatIsNotHttp) {
-  for (const std::string bad : {"SSH-2.0-OpenSSH\r\n\r\n",
-                                "HTTP/1.1 2x0 OK\r\n\r\n",
-                                "HTTP/1.1 099 Low\r\n\r\n",
-                                "HTTP/1.1 200OK\r\n\r\n",
-                                "HTTP/2.0 200 OK\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nContent-Length: 65\r\n\r\n",
-                                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                "fffffffffffffffe\r\n"}) {
+  for (const std::string bad :
+       {"SSH-2.0-OpenSSH\r\n\r\n",
+        "HTTP/1.1 2x0 OK\r\n\r\n",
+        "HTTP/1.1 099 Low\r\n\r\n",
+        "HTTP/1.1 200OK\r\n\r\n",
+        "HTTP/2.0 200 OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 65\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffe\r\n"}) {
     MessageParser parser = response_parser();
     std::string data = bad;
     EXPECT_EQ(parse_all(parser, data), State::error) << bad;

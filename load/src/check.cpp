@@ -1,5 +1,5 @@
+#include <array>
 #include <charconv>
-#include <cstdio>
 #include <stdexcept>
 #include <system_error>
 
@@ -56,16 +56,22 @@ double parse_value(std::string_view metric, std::string_view text, std::string_v
                               "' does not fit " + std::string(metric));
 }
 
+/// `value` with `decimals` digits after the point.
+std::string fixed(double value, int decimals) {
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(
+      buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, decimals);
+  return {buffer.data(), result.ptr};
+}
+
 std::string describe(std::string_view metric, double actual) {
-  char buffer[64];
   if (is_latency(metric)) {
-    std::snprintf(buffer, sizeof buffer, "%.2fms", actual / 1000);
-  } else if (metric == "error_rate") {
-    std::snprintf(buffer, sizeof buffer, "%.3f%%", actual * 100);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.1f", actual);
+    return fixed(actual / 1000, 2) + "ms";
   }
-  return buffer;
+  if (metric == "error_rate") {
+    return fixed(actual * 100, 3) + "%";
+  }
+  return fixed(actual, 1);
 }
 
 double measure(const LoadResult& result, const KindResult& total, std::string_view metric) {

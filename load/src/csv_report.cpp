@@ -1,6 +1,7 @@
 // Locust 2.12's CSV files, with the same names and headers.
+#include <array>
+#include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -26,9 +27,10 @@ std::string field(std::string_view text) {
 }
 
 std::string number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.3f", value);
-  std::string text = buffer;
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(
+      buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, 3);
+  std::string text(buffer.data(), result.ptr);
   text.erase(text.find_last_not_of('0') + 1);  // 1.500 -> 1.5, 2.000 -> 2.
   if (text.back() == '.') {
     text.pop_back();

@@ -96,6 +96,7 @@ void run_threads(const RunPlan& plan,
   std::condition_variable done_cv;
   std::size_t done = 0;
   std::vector<std::thread> running;
+  running.reserve(workers.size());
   for (const auto& worker : workers) {
     running.emplace_back([&, w = worker.get()] {
       w->run();

@@ -11,7 +11,7 @@ int Histogram::index_of(std::uint64_t v) noexcept {
   if (v < kLinear) {
     return static_cast<int>(v);
   }
-  const int magnitude = std::bit_width(v) - 1;  // >= kSubBits
+  const int magnitude = static_cast<int>(std::bit_width(v)) - 1;  // >= kSubBits
   const int shift = magnitude - kSubBits;
   const auto mantissa = static_cast<int>(v >> shift);  // in [128, 256)
   return ((shift + 1) << kSubBits) + (mantissa - static_cast<int>(kLinear));
@@ -23,7 +23,7 @@ std::uint64_t Histogram::lowest_of(int index) noexcept {
     return static_cast<std::uint64_t>(index);
   }
   const int shift = (index >> kSubBits) - 1;
-  const auto mantissa = static_cast<std::uint64_t>((index & (kLinear - 1)) + kLinear);
+  const auto mantissa = static_cast<std::uint64_t>(index & (kLinear - 1)) + std::uint64_t{kLinear};
   return mantissa << shift;
 }
 

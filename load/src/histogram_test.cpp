@@ -75,7 +75,7 @@ TEST(Histogram, MergingEqualsRecordingEverythingInOne) {
 }
 
 TEST(Histogram, MemoryIsFixedAndHugeValuesAreClamped) {
-  static_assert(sizeof(Histogram) < 32 * 1024);
+  static_assert(sizeof(Histogram) < std::size_t{32} * 1024);
   Histogram h;
   h.record(UINT64_MAX);
   EXPECT_EQ(h.max(), Histogram::kMaxValue);

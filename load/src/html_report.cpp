@@ -1,4 +1,5 @@
 // The HTML report: one self-contained page, its charts drawn by the embedded uPlot.
+#include <cmath>
 #include <sstream>
 #include <string>
 
@@ -64,7 +65,7 @@ std::string html_report(const LoadResult& result) {
        << kReportStyle << "</style>\n</head><body>\n"
        << "<h1>sft load report</h1>\n<p class=\"meta\">" << text::escape_markup(result.url)
        << " &middot; " << result.model << " model &middot; " << result.duration_s << " s &middot; "
-       << static_cast<long long>(result.rps() + 0.5) << " req/s</p>\n"
+       << std::llround(result.rps()) << " req/s</p>\n"
        << "<h2>Requests/s</h2><div id=\"chart-rps\" class=\"chart\"></div>\n"
        << "<h2>Latency (ms)</h2><div id=\"chart-latency\" class=\"chart\"></div>\n"
        << "<h2>" << (result.model == "open" ? "Connections" : "Users")

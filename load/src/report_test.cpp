@@ -25,12 +25,12 @@ LoadResult sample_result() {
   r.failures.push_back({"greet, first", FailureKind::status, 1, "HTTP 500 (expected 200): boom"});
   for (int s = 1; s <= 2; ++s) {
     TimelinePoint p;
-    p.unix_ms = r.start_unix_ms + s * 1000;
+    p.unix_ms = r.start_unix_ms + static_cast<std::int64_t>(s) * 1000;
     p.users = 20;
     p.requests = 2;
     p.failures = s == 2 ? 1 : 0;
     p.percentiles.fill(500);
-    p.total_requests = 2 * s;
+    p.total_requests = std::uint64_t{2} * static_cast<std::uint64_t>(s);
     r.timeline.push_back(p);
   }
   return r;

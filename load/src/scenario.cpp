@@ -38,7 +38,7 @@ json to_json(const YAML::Node& node) {
   }
   const auto text = node.as<std::string>();
   if (node.Tag() != "!") {  // unquoted: a number, true/false or null when it reads as one
-    const json value = json::parse(text, nullptr, false);
+    json value = json::parse(text, nullptr, false);
     if (!value.is_discarded() && !value.is_object() && !value.is_array() && !value.is_string()) {
       return value;
     }

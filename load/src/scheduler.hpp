@@ -27,12 +27,13 @@ class Scheduler {
   /// Something that waits for a time.
   class Sleeper {
    public:
+    virtual ~Sleeper() = default;
+
     /// Its time came.
     virtual void wake() = 0;
 
    protected:
     Sleeper() = default;
-    virtual ~Sleeper() = default;
     Sleeper(const Sleeper&) = default;
     Sleeper& operator=(const Sleeper&) = default;
 
@@ -65,9 +66,9 @@ class Scheduler {
  private:
   struct Entry {
     Clock::time_point when;
-    std::uint64_t order;  // equal times wake in the order they were asked for
-    Sleeper* sleeper;
-    std::uint64_t generation;
+    std::uint64_t order = 0;  // equal times wake in the order they were asked for
+    Sleeper* sleeper = nullptr;
+    std::uint64_t generation = 0;
 
     bool operator>(const Entry& other) const noexcept {
       return when != other.when ? when > other.when : order > other.order;

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ostream>
@@ -12,10 +14,11 @@ namespace {
 
 constexpr int kTypeWidth = 8;
 
+/// printf-style: the Locust summary's column layout is written in printf's width syntax.
 std::string format(const char* pattern, auto... args) {
-  char buffer[512];
-  std::snprintf(buffer, sizeof buffer, pattern, args...);
-  return buffer;
+  std::array<char, 512> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), pattern, args...);  // NOLINT(*-pro-type-vararg)
+  return buffer.data();
 }
 
 /// Milliseconds with two decimals while they fit in `width`, else whole milliseconds.
@@ -25,7 +28,7 @@ std::string ms(std::uint64_t micros, int width) {
 }
 
 std::string ms(double micros, int width) {
-  return ms(static_cast<std::uint64_t>(micros + 0.5), width);
+  return ms(static_cast<std::uint64_t>(std::llround(micros)), width);
 }
 
 int name_width(const LoadResult& result) {

@@ -1,4 +1,5 @@
 
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -24,12 +25,9 @@ bool is_loopback_url(std::string_view url) {
   if (ec || results.empty()) {
     return false;
   }
-  for (const auto& entry : results) {
-    if (!entry.endpoint().address().is_loopback()) {
-      return false;
-    }
-  }
-  return true;
+  return std::all_of(results.begin(), results.end(), [](const auto& entry) {
+    return entry.endpoint().address().is_loopback();
+  });
 }
 
 }  // namespace statefun::load

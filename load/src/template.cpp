@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <stdexcept>
 #include <system_error>
@@ -56,19 +57,19 @@ std::int64_t to_int(const std::string& word, std::string_view placeholder) {
 }
 
 void append_int(std::string& out, std::int64_t value) {
-  char buffer[24];
-  const auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, ptr);
+  std::array<char, 24> buffer{};
+  const auto [ptr, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  out.append(buffer.data(), ptr);
 }
 
 void append_uuid(std::string& out, Random& random) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr std::string_view kHex = "0123456789abcdef";
   std::uint64_t hi = random.next();
   std::uint64_t lo = random.next();
   hi = (hi & ~0xF000ULL) | 0x4000ULL;                         // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-  char text[36];
-  int pos = 0;
+  std::array<char, 36> text{};
+  std::size_t pos = 0;
   for (int i = 0; i < 32; ++i) {
     if (i == 8 || i == 12 || i == 16 || i == 20) {
       text[pos++] = '-';
@@ -76,7 +77,7 @@ void append_uuid(std::string& out, Random& random) {
     const std::uint64_t word = i < 16 ? hi : lo;
     text[pos++] = kHex[(word >> (60 - 4 * (i % 16))) & 0xF];
   }
-  out.append(text, sizeof text);
+  out.append(text.data(), text.size());
 }
 
 }  // namespace
@@ -174,7 +175,8 @@ Template::Part Template::compile(std::string_view placeholder) {
 }
 
 void Template::render_to(std::string& out, const RenderContext& context) const {
-  static constexpr char kAlnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static constexpr std::string_view kAlnum =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   for (const Part& part : parts_) {
     switch (part.kind) {
       case Kind::literal:
@@ -194,7 +196,7 @@ void Template::render_to(std::string& out, const RenderContext& context) const {
         break;
       case Kind::randstr:
         for (std::int64_t i = 0; i < part.low; ++i) {
-          out.push_back(kAlnum[context.random.next() % (sizeof kAlnum - 1)]);
+          out.push_back(kAlnum[context.random.next() % kAlnum.size()]);
         }
         break;
     }

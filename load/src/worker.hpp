@@ -79,7 +79,7 @@ class Worker : private Scheduler::Sleeper, private Clock::JumpListener {
   void wake_at(Scheduler::Sleeper& sleeper, Clock::time_point when);
 
   /// Forgets `sleeper`'s wake-up.
-  void cancel(Scheduler::Sleeper& sleeper) noexcept { scheduler_.cancel(sleeper); }
+  static void cancel(Scheduler::Sleeper& sleeper) noexcept { Scheduler::cancel(sleeper); }
 
   /// Picks a request kind by weight.
   int pick_kind() noexcept;

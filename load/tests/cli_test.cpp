@@ -29,7 +29,7 @@ std::string temp_prefix(const std::string& name) {
 
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 /// Standard output and standard error together, as a terminal shows them.

@@ -24,12 +24,12 @@ LoadResult result_over(int seconds) {
   KindResult kind{"example/greeter/<George>", "POST", 0, 0, 0, {}};
   for (int s = 1; s <= seconds; ++s) {
     TimelinePoint p;
-    p.unix_ms = r.start_unix_ms + s * 1000;
+    p.unix_ms = r.start_unix_ms + static_cast<std::int64_t>(s) * 1000;
     p.users = std::min(s * 5, 20);
     p.requests = 1000 + 100 * s;
     p.failures = s % 3 == 0 ? 2 : 0;
     for (std::size_t i = 0; i < p.percentiles.size(); ++i) {
-      p.percentiles[i] = 200 + 100 * i + 10 * s;
+      p.percentiles[i] = 200 + 100 * std::uint64_t{i} + 10 * static_cast<std::uint64_t>(s);
     }
     for (std::uint64_t n = 0; n < p.requests; ++n) {
       kind.latency.record(200 + n % 700);

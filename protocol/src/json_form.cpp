@@ -1,4 +1,5 @@
 // The readable JSON form of typed values (see json_form.hpp for the format).
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -71,10 +72,11 @@ json floating_to_json(double value, bool is_float) {
     return value;
   }
   // The shortest text that round-trips the float, read back as a double: 1.1F shows as 1.1.
-  char text[32];
-  auto* const end = std::to_chars(text, text + sizeof text, static_cast<float>(value)).ptr;
+  std::array<char, 32> text{};
+  auto* const end =
+      std::to_chars(text.data(), text.data() + text.size(), static_cast<float>(value)).ptr;
   double shown = 0;
-  std::from_chars(text, end, shown);
+  std::from_chars(text.data(), end, shown);
   return shown;
 }
 

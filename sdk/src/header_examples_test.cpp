@@ -30,7 +30,7 @@ using Order = io::statefun::sdk::egress::KafkaProducerRecord;  // any protobuf m
 namespace statefun::json_example {
 struct GreetRequest {
   std::string name;
-  int visits;
+  int visits = 0;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GreetRequest, name, visits)
 const auto greet_request_type = make_json_type<GreetRequest>("example/GreetRequest");
@@ -179,6 +179,7 @@ pb::FromFunction run(const StatefulFunction& function,
   StatefulFunctions functions;
   functions.bind("example/fn", specs, function);
   std::vector<std::string> names;
+  names.reserve(specs.size());
   for (const ValueSpecBase& spec : specs) {
     names.push_back(spec.name());
   }

@@ -19,7 +19,7 @@ namespace {
 namespace pbt = io::statefun::sdk::types;
 
 std::string bytes(std::initializer_list<unsigned char> list) {
-  return std::string(list.begin(), list.end());
+  return {list.begin(), list.end()};
 }
 
 TEST(Types, TypeNamesAreTheBuiltIns) {

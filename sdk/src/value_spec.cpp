@@ -1,3 +1,6 @@
+
+#include <algorithm>
+
 #include <statefun/error.hpp>
 #include <statefun/value_spec.hpp>
 
@@ -13,12 +16,8 @@ bool is_valid_state_name(std::string_view name) {
   if (name.empty() || !is_start(name.front())) {
     return false;
   }
-  for (const char c : name.substr(1)) {
-    if (!is_rest(c)) {
-      return false;
-    }
-  }
-  return true;
+  const std::string_view rest = name.substr(1);
+  return std::all_of(rest.begin(), rest.end(), is_rest);
 }
 
 }  // namespace

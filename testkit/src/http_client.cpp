@@ -55,7 +55,7 @@ class HttpClient::Impl : public http::ClientConnection::Listener {
       exchange();  // the request did not get out: no server saw it, so it is safe to resend
     }
     if (failure_) {
-      throw *failure_;
+      throw CallError(*failure_);
     }
     return std::move(reply_);
   }

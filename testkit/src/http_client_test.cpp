@@ -33,7 +33,7 @@ CallError error_of(HttpClient& client, std::string_view body = "x") {
     return e;
   }
   ADD_FAILURE() << "the call succeeded";
-  return CallError(CallErrorKind::transport, std::string(body));
+  return {CallErrorKind::transport, std::string(body)};
 }
 
 TEST(HttpClient, CallsARealServerOverOneConnection) {

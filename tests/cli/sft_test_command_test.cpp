@@ -70,9 +70,10 @@ TEST_F(SftTest, QuietConcurrentRunsPrintDots) {
 }
 
 TEST_F(SftTest, TheUrlComesFromTheEnvironmentToo) {
-  ::setenv("SFT_URL", url().c_str(), 1);
+  // The test changes the environment before it starts a child, with no other thread running.
+  ::setenv("SFT_URL", url().c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
   const auto r = sft({GREETER_TEST_FILE, "-k", "person and not batch"});
-  ::unsetenv("SFT_URL");
+  ::unsetenv("SFT_URL");  // NOLINT(concurrency-mt-unsafe)
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("collected 25 cases from 1 file (22 deselected)"));
   EXPECT_THAT(r.out, HasSubstr("3 passed, 0 failed, 22 deselected in"));
@@ -146,8 +147,10 @@ std::uint16_t closed_port() {
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    ADD_FAILURE() << "cannot find a free port";
+  }
   ::close(fd);
   return ntohs(address.sin_port);
 }

@@ -29,7 +29,7 @@ namespace {
 using nlohmann::json;
 
 std::string to_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
+  static constexpr std::string_view kDigits = "0123456789abcdef";
   std::string hex;
   for (const char c : bytes) {
     hex += kDigits[static_cast<unsigned char>(c) >> 4];
@@ -104,9 +104,9 @@ TEST(InteropBuiltinTypes, TheJsCorpusHasEveryTypeWithItsZeroValueAsNoBytes) {
   std::set<std::string> zero_values;
   for (const json& line : js_lines("encode")) {
     types.insert(line["typename"]);
-    if (line["hex"] == "") {
+    if (line["hex"].get<std::string>().empty()) {
       zero_values.insert(line["typename"]);
-      EXPECT_TRUE(line["value"] == 0 || line["value"] == false || line["value"] == "")
+      EXPECT_TRUE(line["value"] == 0 || line["value"] == false || line["value"] == json(""))
           << line.dump();
     }
   }
@@ -146,7 +146,7 @@ std::vector<std::pair<std::string, json>> cpp_corpus() {
        static_cast<double>(std::numeric_limits<float>::denorm_min())});
   add("double", {0.0, 1.0, -1.5, 0.1, 1e300, std::numeric_limits<double>::denorm_min()});
   add("string",
-      {"", "hi", "héllo ✓ 李雷 🚀", std::string(300, 'x'), std::string("nul \0 tab\t\"q\"", 14)});
+      {"", "hi", "héllo ✓ 李雷 🚀", std::string(300, 'x'), std::string("nul \0 tab\t\"q\"", 13)});
   return corpus;
 }
 

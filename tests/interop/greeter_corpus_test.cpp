@@ -4,6 +4,7 @@
 
 #include "greeter_corpus.hpp"
 
+#include <memory>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -36,14 +37,13 @@ json outcome(testkit::HttpClient& client, const std::string& body) {
 class BothGreeters {
  public:
   static void start() {
-    cpp_ = new Peer(cpp_greeter_command());
-    js_ = new Peer(js_greeter_command());
+    cpp_ = std::make_unique<Peer>(cpp_greeter_command());
+    js_ = std::make_unique<Peer>(js_greeter_command());
   }
 
   static void stop() {
-    delete cpp_;
-    delete js_;
-    cpp_ = js_ = nullptr;
+    cpp_.reset();
+    js_.reset();
   }
 
   static Peer& cpp() { return *cpp_; }
@@ -51,8 +51,8 @@ class BothGreeters {
   static Peer& js() { return *js_; }
 
  private:
-  static inline Peer* cpp_ = nullptr;
-  static inline Peer* js_ = nullptr;
+  static inline std::unique_ptr<Peer> cpp_;
+  static inline std::unique_ptr<Peer> js_;
 };
 
 class GreeterCorpus : public testing::TestWithParam<CorpusCase> {

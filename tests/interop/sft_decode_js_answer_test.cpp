@@ -1,5 +1,8 @@
 // `sft decode` on FromFunction bytes the official JavaScript SDK produced: the decoded JSON
 // shows the values the JS greeter meant to send (issue 3: decoding another SDK's answers).
+
+#include <memory>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,12 +19,9 @@ using nlohmann::json;
 
 class InteropSftDecodeJsAnswer : public testing::Test {
  protected:
-  static void SetUpTestSuite() { peer_ = new Peer(js_greeter_command()); }
+  static void SetUpTestSuite() { peer_ = std::make_unique<Peer>(js_greeter_command()); }
 
-  static void TearDownTestSuite() {
-    delete peer_;
-    peer_ = nullptr;
-  }
+  static void TearDownTestSuite() { peer_.reset(); }
 
   /// Posts `request` to the JS greeter and decodes its raw answer with `sft decode`.
   static json decoded_answer(const protocol::Request& request) {
@@ -37,7 +37,7 @@ class InteropSftDecodeJsAnswer : public testing::Test {
   }
 
  private:
-  static inline Peer* peer_ = nullptr;
+  static inline std::unique_ptr<Peer> peer_;
 };
 
 TEST_F(InteropSftDecodeJsAnswer, AnEgressRecordShowsTopicAndPayload) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,11 @@ using testing::HasSubstr;
 
 class InteropSftVsJsGreeter : public testing::Test {
  protected:
-  static void SetUpTestSuite() { js_ = new test::ServerProcess(js_greeter_command()); }
-
-  static void TearDownTestSuite() {
-    delete js_;
-    js_ = nullptr;
+  static void SetUpTestSuite() {
+    js_ = std::make_unique<test::ServerProcess>(js_greeter_command());
   }
+
+  static void TearDownTestSuite() { js_.reset(); }
 
   static test::RunResult sft(std::vector<std::string> args,
                              std::chrono::seconds timeout = std::chrono::seconds(60)) {
@@ -37,7 +37,7 @@ class InteropSftVsJsGreeter : public testing::Test {
   static const std::string& url() { return js_->url(); }
 
  private:
-  static inline test::ServerProcess* js_ = nullptr;
+  static inline std::unique_ptr<test::ServerProcess> js_;
 };
 
 TEST_F(InteropSftVsJsGreeter, SftTestPassesTheJavaScriptTextsTable) {

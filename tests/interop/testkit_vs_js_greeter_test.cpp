@@ -3,6 +3,7 @@
 // JS SDK leaves out included.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -47,12 +48,9 @@ const Address kGeorge(TypeName("example/person"), "George");
 
 class InteropTestkitVsJsGreeter : public testing::Test {
  protected:
-  static void SetUpTestSuite() { peer_ = new Peer(js_greeter_command()); }
+  static void SetUpTestSuite() { peer_ = std::make_unique<Peer>(js_greeter_command()); }
 
-  static void TearDownTestSuite() {
-    delete peer_;
-    peer_ = nullptr;
-  }
+  static void TearDownTestSuite() { peer_.reset(); }
 
   static testkit::HttpClient& client() { return peer_->client; }
 
@@ -71,7 +69,7 @@ class InteropTestkitVsJsGreeter : public testing::Test {
   }
 
  private:
-  static inline Peer* peer_ = nullptr;
+  static inline std::unique_ptr<Peer> peer_;
 };
 
 TEST_F(InteropTestkitVsJsGreeter, GreetsWithTheJavaScriptTexts) {

@@ -1,5 +1,6 @@
 #include "process.hpp"
 
+#include <array>
 #include <csignal>
 #include <regex>
 #include <stdexcept>
@@ -21,8 +22,8 @@ struct Pipe {
 };
 
 Pipe make_pipe() {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
+  std::array<int, 2> fds{};
+  if (pipe2(fds.data(), O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe2 failed");
   }
   return {fds[0], fds[1]};
@@ -30,9 +31,11 @@ Pipe make_pipe() {
 
 /// Forks and execs argv with the given descriptors as stdin/stdout/stderr.
 pid_t spawn(const std::vector<std::string>& argv, int in, int out, int err) {
+  std::vector<std::string> copies(argv);  // execvp takes char*: its own writable copies
   std::vector<char*> args;
-  for (const auto& a : argv) {
-    args.push_back(const_cast<char*>(a.c_str()));
+  args.reserve(copies.size() + 1);
+  for (std::string& a : copies) {
+    args.push_back(a.data());
   }
   args.push_back(nullptr);
   const pid_t pid = fork();
@@ -57,10 +60,10 @@ int wait_exit(pid_t pid) {
 
 /// Reads what is available from fd into out; false at end of file.
 bool drain(int fd, std::string& out) {
-  char buffer[65536];
-  const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  std::array<char, 65536> buffer{};
+  const ssize_t n = ::read(fd, buffer.data(), buffer.size());
   if (n > 0) {
-    out.append(buffer, static_cast<std::size_t>(n));
+    out.append(buffer.data(), static_cast<std::size_t>(n));
     return true;
   }
   return false;
@@ -79,11 +82,12 @@ RunResult run(const std::vector<std::string>& argv,
   close(out.write);
   close(err.write);
   signal(SIGPIPE, SIG_IGN);
-  (void)!::write(in.write, input.data(), input.size());  // inputs in tests are small
+  [[maybe_unused]] const ssize_t written =
+      ::write(in.write, input.data(), input.size());  // inputs in tests are small
   close(in.write);
   RunResult result;
   const auto deadline = Clock::now() + timeout;
-  pollfd fds[2] = {{out.read, POLLIN, 0}, {err.read, POLLIN, 0}};
+  std::array<pollfd, 2> fds = {pollfd{out.read, POLLIN, 0}, pollfd{err.read, POLLIN, 0}};
   int open_fds = 2;
   while (open_fds > 0) {
     const auto left =
@@ -92,7 +96,7 @@ RunResult run(const std::vector<std::string>& argv,
       kill(pid, SIGKILL);
       break;
     }
-    poll(fds, 2, static_cast<int>(left.count()));
+    poll(fds.data(), fds.size(), static_cast<int>(left.count()));
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP)) != 0 &&
           !drain(fds[i].fd, i == 0 ? result.out : result.err)) {
@@ -114,7 +118,7 @@ RunResult run(const std::vector<std::string>& argv,
 ServerProcess::ServerProcess(const std::vector<std::string>& argv,
                              std::chrono::milliseconds timeout) {
   Pipe err = make_pipe();
-  const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);  // NOLINT(*-vararg): POSIX
   pid_ = spawn(argv, null_fd, null_fd, err.write);
   close(null_fd);
   close(err.write);

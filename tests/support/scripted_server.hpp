@@ -24,6 +24,9 @@ class ScriptedServer {
   explicit ScriptedServer(std::vector<std::string> replies)
       : ScriptedServer(std::move(replies), Options{}) {}
 
+  ScriptedServer(const ScriptedServer&) = delete;
+  ScriptedServer& operator=(const ScriptedServer&) = delete;
+
   ScriptedServer(std::vector<std::string> replies, Options options)
       : replies_(std::move(replies)),
         options_(options),
@@ -73,7 +76,7 @@ class ScriptedServer {
       while (next < replies_.size() && read_request(socket, buffer)) {
         const std::string& reply = replies_[next++];
         if (reply.empty()) {  // never answer: wait until the client or the test gives up
-          char byte;
+          char byte = 0;
           socket.read_some(boost::asio::buffer(&byte, 1), ec);
           return;
         }

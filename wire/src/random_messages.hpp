@@ -112,15 +112,7 @@ class RandomMessages {
  private:
   void result(pb::FromFunction::InvocationResponse& r) {
     for (std::size_t i = pick(3); i > 0; --i) {
-      auto* m = r.add_state_mutations();
-      m->set_mutation_type(coin() ? pb::FromFunction::PersistedValueMutation::MODIFY
-                                  : pb::FromFunction::PersistedValueMutation::DELETE);
-      if (coin()) {
-        m->set_state_name(text());
-      }
-      if (coin()) {
-        value(*m->mutable_state_value());
-      }
+      mutation(*r.add_state_mutations());
     }
     for (std::size_t i = pick(3); i > 0; --i) {
       auto* m = r.add_outgoing_messages();
@@ -132,30 +124,47 @@ class RandomMessages {
       }
     }
     for (std::size_t i = pick(3); i > 0; --i) {
-      auto* d = r.add_delayed_invocations();
-      d->set_delay_in_ms(number());
-      d->set_is_cancellation_request(coin());
-      if (coin()) {
-        d->set_cancellation_token(text());
-      }
-      if (coin()) {
-        address(*d->mutable_target());
-      }
-      if (coin()) {
-        value(*d->mutable_argument());
-      }
+      delayed(*r.add_delayed_invocations());
     }
     for (std::size_t i = pick(3); i > 0; --i) {
-      auto* e = r.add_outgoing_egresses();
-      if (coin()) {
-        e->set_egress_namespace(text());
-      }
-      if (coin()) {
-        e->set_egress_type(text());
-      }
-      if (coin()) {
-        value(*e->mutable_argument());
-      }
+      egress(*r.add_outgoing_egresses());
+    }
+  }
+
+  void mutation(pb::FromFunction::PersistedValueMutation& m) {
+    m.set_mutation_type(coin() ? pb::FromFunction::PersistedValueMutation::MODIFY
+                               : pb::FromFunction::PersistedValueMutation::DELETE);
+    if (coin()) {
+      m.set_state_name(text());
+    }
+    if (coin()) {
+      value(*m.mutable_state_value());
+    }
+  }
+
+  void delayed(pb::FromFunction::DelayedInvocation& d) {
+    d.set_delay_in_ms(number());
+    d.set_is_cancellation_request(coin());
+    if (coin()) {
+      d.set_cancellation_token(text());
+    }
+    if (coin()) {
+      address(*d.mutable_target());
+    }
+    if (coin()) {
+      value(*d.mutable_argument());
+    }
+  }
+
+  void egress(pb::FromFunction::EgressMessage& e) {
+    if (coin()) {
+      e.set_egress_namespace(text());
+    }
+    if (coin()) {
+      e.set_egress_type(text());
+    }
+    if (coin()) {
+      value(*e.mutable_argument());
     }
   }
 

@@ -26,7 +26,7 @@ using protocol::MessageKind;
 
 std::string read_all(const std::string& path, std::istream& in) {
   if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    return {std::istreambuf_iterator<char>(in), {}};
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) {

@@ -25,13 +25,14 @@ class Clock {
   /// Told when the time jumps (moves other than by passing); see add_jump_listener.
   class JumpListener {
    public:
+    virtual ~JumpListener() = default;
+
     /// The time jumped: deadlines may have passed. Called on the thread that moved the time;
     /// it must not add or remove listeners.
     virtual void on_jump() = 0;
 
    protected:
     JumpListener() = default;
-    virtual ~JumpListener() = default;
     JumpListener(const JumpListener&) = default;
     JumpListener& operator=(const JumpListener&) = default;
   };

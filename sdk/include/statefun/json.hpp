@@ -20,7 +20,7 @@ namespace statefun {
 /// Example:
 ///   struct GreetRequest {
 ///     std::string name;
-///     int visits;
+///     int visits = 0;
 ///   };
 ///   NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GreetRequest, name, visits)
 ///   const auto greet_request_type = make_json_type<GreetRequest>("example/GreetRequest");

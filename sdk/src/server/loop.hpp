@@ -35,7 +35,7 @@ class Loop : private Clock::JumpListener {
  public:
   /// Opens, binds and listens. Throws boost::system::system_error when it cannot.
   Loop(const ServerConfig& config, const tcp::endpoint& endpoint);
-  ~Loop();
+  ~Loop() override;
   Loop(const Loop&) = delete;
   Loop& operator=(const Loop&) = delete;
   Loop(Loop&&) = delete;

@@ -183,7 +183,8 @@ TEST(Server, AnswersPipelinedRequestsSentInRandomPieces) {
   std::string bytes;
   std::vector<std::string> expected;
   for (int i = 0; i < 60; ++i) {
-    const std::string body = std::to_string(i) + std::string(random() % 20000, 'a' + i % 26);
+    const std::string body =
+        std::to_string(i) + std::string(random() % 20000, static_cast<char>('a' + i % 26));
     if (i % 3 == 0) {
       std::ostringstream hex;
       hex << std::hex << body.size();

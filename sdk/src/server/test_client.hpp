@@ -1,6 +1,7 @@
 // Test helpers for the server tests: a blocking raw-bytes HTTP client and a test server.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
@@ -97,9 +98,9 @@ class Client {
     if (::poll(&fd, 1, static_cast<int>(std::chrono::milliseconds(kBound).count())) != 1) {
       throw std::runtime_error("timed out waiting for the server");
     }
-    char chunk[4096];
+    std::array<char, 4096> chunk{};
     const std::size_t n = socket_.read_some(net::buffer(chunk));  // throws on EOF
-    buffer_.append(chunk, n);
+    buffer_.append(chunk.data(), n);
   }
 
   net::io_context io_;
@@ -142,7 +143,7 @@ struct TestServer {
 
   Client client() const { return Client(server.port()); }
 
-  Response call(const std::string& request) {
+  Response call(const std::string& request) const {
     Client c = client();
     c.send(request);
     return c.read_response();

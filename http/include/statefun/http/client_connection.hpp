@@ -47,6 +47,8 @@ class ClientConnection {
   /// exchange() again from either function.
   class Listener {
    public:
+    virtual ~Listener() = default;
+
     /// The response; its body is valid until the next exchange() or close().
     virtual void on_response(const MessageParser& response) = 0;
     /// The exchange failed; `message` says why in one line.
@@ -57,7 +59,6 @@ class ClientConnection {
 
    protected:
     Listener() = default;
-    virtual ~Listener() = default;
     Listener(const Listener&) = default;
     Listener& operator=(const Listener&) = default;
   };
@@ -73,7 +74,7 @@ class ClientConnection {
   };
 
   ClientConnection(boost::asio::io_context& io,
-                   const boost::asio::ip::tcp::endpoint& endpoint,
+                   boost::asio::ip::tcp::endpoint endpoint,
                    Listener& listener,
                    Options options);
   ~ClientConnection();

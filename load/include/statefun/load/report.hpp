@@ -14,7 +14,7 @@ namespace statefun::load {
 void print_summary(std::ostream& out, const LoadResult& result);
 
 /// One progress line: "12s  48,213 req  4,017 req/s  p50 0.41 ms  p99 1.20 ms  0 errors".
-std::string progress_line(const TimelinePoint& second, double elapsed_s);
+std::string progress_line(const TimelinePoint& p, double elapsed_s);
 
 /// PREFIX_stats.csv: one row per request kind, then "Aggregated" (times in ms).
 std::string stats_csv(const LoadResult& result);

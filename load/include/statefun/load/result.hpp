@@ -66,6 +66,7 @@ struct TimelinePoint {
 };
 
 /// The whole result of one run, or of several runs merged.
+// NOLINTNEXTLINE(bugprone-exception-escape): its implicit moves are nlohmann::json's, noexcept
 struct LoadResult {
   std::string url;
   std::string model;  ///< "closed" or "open"

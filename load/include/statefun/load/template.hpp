@@ -1,6 +1,7 @@
 // Template: text with per-request values, compiled once and rendered cheaply for each request.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,7 +20,7 @@ class Random {
   std::int64_t between(std::int64_t low, std::int64_t high) noexcept;
 
  private:
-  std::uint64_t s_[4];
+  std::array<std::uint64_t, 4> s_{};
 };
 
 /// What a template needs from its caller for one rendering.

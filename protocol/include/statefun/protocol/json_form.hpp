@@ -31,7 +31,7 @@ nlohmann::json to_json(const TypedValue& value);
 /// built-in wrapper (it must fit: an int is a 32-bit integer), of a Kafka/Kinesis record
 /// typename as that record, of any other typename as compact JSON text. Throws
 /// statefun::Error(errc::invalid_value) with the reason when the form is not valid.
-TypedValue typed_value_from_json(const nlohmann::json& json);
+TypedValue typed_value_from_json(const nlohmann::json& in);
 
 /// The value for a JSON argument, as the CLI's --type/--json flags give it: a built-in typename
 /// encodes `value` with its wrapper, any other typename carries the JSON text.

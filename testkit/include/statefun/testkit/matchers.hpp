@@ -129,34 +129,35 @@ class AnyEffectMatcher {
 }  // namespace detail
 
 // ---- Response matchers ----------------------------------------------------------------
+// Matchers are CamelCase functions, as GoogleTest's own are.
+// NOLINTBEGIN(readability-identifier-naming)
 
 inline testing::Matcher<const protocol::Response&> SendsEgress(
-    std::string egress, testing::Matcher<const TypedValue&> value = testing::_) {
+    std::string egress, const testing::Matcher<const TypedValue&>& value = testing::_) {
   return detail::AnyEffectMatcher<protocol::SentEgress>(
       "egress records",
       [](const protocol::Response& r) -> const auto& { return r.egress; },
       testing::AllOf(
-          testing::Field("egress", &protocol::SentEgress::egress, testing::Eq(egress)),
-          testing::Field("argument", &protocol::SentEgress::argument, std::move(value))));
+          testing::Field("egress", &protocol::SentEgress::egress, testing::Eq(std::move(egress))),
+          testing::Field("argument", &protocol::SentEgress::argument, value)));
 }
 
 inline testing::Matcher<const protocol::Response&> SendsMessageTo(
-    std::string address, testing::Matcher<const TypedValue&> value = testing::_) {
+    std::string address, const testing::Matcher<const TypedValue&>& value = testing::_) {
   return detail::AnyEffectMatcher<protocol::SentMessage>(
       "messages",
       [](const protocol::Response& r) -> const auto& { return r.messages; },
-      testing::AllOf(
-          testing::ResultOf(
-              "target",
-              [](const protocol::SentMessage& m) { return m.target.str(); },
-              testing::Eq(address)),
-          testing::Field("argument", &protocol::SentMessage::argument, std::move(value))));
+      testing::AllOf(testing::ResultOf(
+                         "target",
+                         [](const protocol::SentMessage& m) { return m.target.str(); },
+                         testing::Eq(std::move(address))),
+                     testing::Field("argument", &protocol::SentMessage::argument, value)));
 }
 
 inline testing::Matcher<const protocol::Response&> SendsDelayedMessageTo(
     std::string address,
-    testing::Matcher<std::int64_t> delay_ms,
-    testing::Matcher<const TypedValue&> value = testing::_) {
+    const testing::Matcher<std::int64_t>& delay_ms,
+    const testing::Matcher<const TypedValue&>& value = testing::_) {
   return detail::AnyEffectMatcher<protocol::SentDelayedMessage>(
       "delayed messages",
       [](const protocol::Response& r) -> const auto& { return r.delayed; },
@@ -165,14 +166,14 @@ inline testing::Matcher<const protocol::Response&> SendsDelayedMessageTo(
           testing::ResultOf(
               "target",
               [](const protocol::SentDelayedMessage& d) { return d.target ? d.target->str() : ""; },
-              testing::Eq(address)),
-          testing::Field("delay_ms", &protocol::SentDelayedMessage::delay_ms, std::move(delay_ms)),
+              testing::Eq(std::move(address))),
+          testing::Field("delay_ms", &protocol::SentDelayedMessage::delay_ms, delay_ms),
           testing::ResultOf(
               "argument",
               [](const protocol::SentDelayedMessage& d) {
                 return d.argument.value_or(TypedValue{});
               },
-              std::move(value))));
+              value)));
 }
 
 inline testing::Matcher<const protocol::Response&> CancelsDelayedMessage(std::string token) {
@@ -181,23 +182,24 @@ inline testing::Matcher<const protocol::Response&> CancelsDelayedMessage(std::st
       [](const protocol::Response& r) -> const auto& { return r.delayed; },
       testing::AllOf(
           testing::Field("is_cancellation", &protocol::SentDelayedMessage::is_cancellation, true),
-          testing::Field(
-              "cancellation_token", &protocol::SentDelayedMessage::cancellation_token, token)));
+          testing::Field("cancellation_token",
+                         &protocol::SentDelayedMessage::cancellation_token,
+                         testing::Eq(std::move(token)))));
 }
 
 inline testing::Matcher<const protocol::Response&> SetsState(
-    std::string name, testing::Matcher<const TypedValue&> value = testing::_) {
+    std::string name, const testing::Matcher<const TypedValue&>& value = testing::_) {
   return detail::AnyEffectMatcher<protocol::StateMutation>(
       "state mutations",
       [](const protocol::Response& r) -> const auto& { return r.mutations; },
       testing::AllOf(
-          testing::Field("name", &protocol::StateMutation::name, testing::Eq(name)),
+          testing::Field("name", &protocol::StateMutation::name, testing::Eq(std::move(name))),
           testing::Field(
               "kind", &protocol::StateMutation::kind, protocol::StateMutation::Kind::modify),
           testing::ResultOf(
               "value",
               [](const protocol::StateMutation& m) { return m.value.value_or(TypedValue{}); },
-              std::move(value))));
+              value)));
 }
 
 inline testing::Matcher<const protocol::Response&> DeletesState(std::string name) {
@@ -205,19 +207,19 @@ inline testing::Matcher<const protocol::Response&> DeletesState(std::string name
       "state mutations",
       [](const protocol::Response& r) -> const auto& { return r.mutations; },
       testing::AllOf(
-          testing::Field("name", &protocol::StateMutation::name, testing::Eq(name)),
+          testing::Field("name", &protocol::StateMutation::name, testing::Eq(std::move(name))),
           testing::Field(
               "kind", &protocol::StateMutation::kind, protocol::StateMutation::Kind::remove)));
 }
 
 inline testing::Matcher<const protocol::Response&> AsksForState(
-    std::string name, testing::Matcher<const std::string&> type_name = testing::_) {
+    std::string name, const testing::Matcher<const std::string&>& type_name = testing::_) {
   return detail::AnyEffectMatcher<protocol::MissingValue>(
       "missing values",
       [](const protocol::Response& r) -> const auto& { return r.missing_values; },
       testing::AllOf(
-          testing::Field("name", &protocol::MissingValue::name, testing::Eq(name)),
-          testing::Field("type_name", &protocol::MissingValue::type_name, std::move(type_name))));
+          testing::Field("name", &protocol::MissingValue::name, testing::Eq(std::move(name))),
+          testing::Field("type_name", &protocol::MissingValue::type_name, type_name)));
 }
 
 inline testing::Matcher<const protocol::Response&> HasNoEffects() {
@@ -230,5 +232,7 @@ inline testing::Matcher<const protocol::Response&> HasNoEffects() {
       testing::Field("egress", &protocol::Response::egress, testing::IsEmpty()),
       testing::Field("mutations", &protocol::Response::mutations, testing::IsEmpty()));
 }
+
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace statefun::testkit

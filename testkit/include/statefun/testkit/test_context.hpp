@@ -37,6 +37,7 @@ class TestContext {
  public:
   /// The context of `self`, whose function declares `specs` (none has a value yet).
   TestContext(Address self, std::vector<ValueSpecBase> specs);
+  ~TestContext() = default;
   TestContext(const TestContext&) = delete;
   TestContext& operator=(const TestContext&) = delete;
 

@@ -43,21 +43,21 @@ class DecodedValueMatcher {
 
   bool MatchAndExplain(const TypedValue& value, std::ostream* os) const {
     if (!type_name_.empty() && value.type_name != type_name_) {
-      if (os) {
+      if (os != nullptr) {
         *os << "whose typename is " << value.type_name;
       }
       return false;
     }
     const nlohmann::json form = protocol::to_json(value);
     if (!form.contains("value")) {
-      if (os) {
+      if (os != nullptr) {
         *os << "which does not decode to a value: " << form.dump();
       }
       return false;
     }
     testing::StringMatchResultListener why;
     const bool matched = inner_.MatchAndExplain(form["value"], &why);
-    if (!matched && os) {
+    if (!matched && os != nullptr) {
       *os << "whose value is " << form["value"].dump();
       if (!why.str().empty()) {
         *os << ", " << why.str();
@@ -93,7 +93,7 @@ class JsonContainsMatcher {
     if (protocol::json_contains(actual, expected_, &where)) {
       return true;
     }
-    if (os) {
+    if (os != nullptr) {
       *os << "which differs at " << where;
     }
     return false;
@@ -118,9 +118,12 @@ testing::Matcher<const nlohmann::json&> json_as(testing::Matcher<T> inner) {
 }  // namespace detail
 
 // ---- Value matchers -------------------------------------------------------------------
+// Matchers are CamelCase functions, as GoogleTest's own are.
+// NOLINTBEGIN(readability-identifier-naming)
 
-inline testing::Matcher<const TypedValue&> HasTypeName(testing::Matcher<const std::string&> m) {
-  return testing::Field("typename", &TypedValue::type_name, std::move(m));
+inline testing::Matcher<const TypedValue&> HasTypeName(
+    const testing::Matcher<const std::string&>& m) {
+  return testing::Field("typename", &TypedValue::type_name, m);
 }
 
 inline testing::Matcher<const TypedValue&> JsonValue(testing::Matcher<const nlohmann::json&> m) {
@@ -173,6 +176,8 @@ inline testing::Matcher<const TypedValue&> PlaygroundRecord(testing::Matcher<std
                          [](const nlohmann::json& j) { return j.value("payload", std::string()); },
                          std::move(payload))));
 }
+
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace testkit
 }  // namespace statefun
