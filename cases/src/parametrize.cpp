@@ -80,7 +80,7 @@ SourceNode substitute(const SourceNode& node, const Row& row) {
     item = substitute(item, row);
   }
   for (auto& entry : out.entries) {
-    entry.second = substitute(entry.second, row);
+    entry.value = substitute(entry.value, row);
   }
   return out;
 }
@@ -145,7 +145,7 @@ std::string row_id(const std::string& name, const Row& row, const SourceNode* id
 SourceNode without_keys(const SourceNode& node, std::initializer_list<std::string_view> keys) {
   SourceNode out = node;
   std::erase_if(out.entries, [&](const auto& entry) {
-    return std::find(keys.begin(), keys.end(), entry.first.text) != keys.end();
+    return std::find(keys.begin(), keys.end(), entry.key.text) != keys.end();
   });
   return out;
 }
@@ -167,7 +167,7 @@ std::vector<CaseInstance> expand_parameters(const SourceNode& case_node, const s
     SourceNode node = substitute(body, row);
     const auto name_entry = std::find_if(case_node.entries.begin(),
                                          case_node.entries.end(),
-                                         [](const auto& e) { return e.first.text == "name"; });
+                                         [](const auto& e) { return e.key.text == "name"; });
     if (name_entry != case_node.entries.end()) {
       node.entries.push_back(*name_entry);
     }

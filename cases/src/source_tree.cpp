@@ -41,7 +41,7 @@ void convert_map(const YAML::Node& node, SourceNode& out) {
     if (value.is_null()) {
       value.where = key.where;  // an empty value has no useful position of its own
     }
-    out.entries.emplace_back(std::move(key), std::move(value));
+    out.entries.push_back({std::move(key), std::move(value)});
   }
 }
 
@@ -58,7 +58,7 @@ SourceNode convert(const YAML::Node& node, const SourceLocation& fallback) {
         SourceNode key = out;
         key.text = "$regex";
         out = SourceNode{SourceNode::Kind::map, "", false, {}, {}, pattern.where};
-        out.entries.emplace_back(std::move(key), std::move(pattern));
+        out.entries.push_back({std::move(key), std::move(pattern)});
       } else if (node.Tag() != "?" && node.Tag() != "!") {
         fail(out, "unknown tag '" + node.Tag() + "' (only !regex is understood)");
       }

@@ -16,6 +16,8 @@
 
 namespace statefun::cases::detail {
 
+struct SourceEntry;
+
 /// One node of a document. Scalars keep their text; a quoted scalar is always a string, a plain
 /// one resolves like YAML 1.2's core schema (null, true/false, integers, floats, else a string).
 struct SourceNode {
@@ -24,7 +26,7 @@ struct SourceNode {
   std::string text;
   bool quoted = false;
   std::vector<SourceNode> items;
-  std::vector<std::pair<SourceNode, SourceNode>> entries;
+  std::vector<SourceEntry> entries;  // of a map, in the order written
   SourceLocation where;
 
   bool is_null() const noexcept { return kind == Kind::null; }
@@ -37,6 +39,12 @@ struct SourceNode {
 
   /// The value of `key` in a map, or nullptr.
   const SourceNode* find(std::string_view key) const;
+};
+
+/// One key and its value in a map.
+struct SourceEntry {
+  SourceNode key;
+  SourceNode value;
 };
 
 /// Parses YAML (JSON is YAML too). A `!regex` tag turns a scalar into {"$regex": text}.

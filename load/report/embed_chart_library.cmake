@@ -25,13 +25,13 @@ file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/chart_library.cpp CONTENT [=[
 namespace statefun::load {
 
 std::string_view chart_library_js() noexcept {
-  static constexpr char kJs[] = R"sftchart(@_js@)sftchart";
-  return {kJs, sizeof kJs - 1};
+  static constexpr std::string_view kJs = R"sftchart(@_js@)sftchart";
+  return kJs;
 }
 
 std::string_view chart_library_css() noexcept {
-  static constexpr char kCss[] = R"sftchart(@_css@)sftchart";
-  return {kCss, sizeof kCss - 1};
+  static constexpr std::string_view kCss = R"sftchart(@_css@)sftchart";
+  return kCss;
 }
 
 }  // namespace statefun::load

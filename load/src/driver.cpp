@@ -210,7 +210,7 @@ void Driver::check_timeout(Clock::time_point now) {
 
 void Driver::shutdown() {
   done_ = true;
-  worker_.cancel(*this);
+  Worker::cancel(*this);
   client_.close();
 }
 

@@ -9,6 +9,7 @@
 #include <statefun/wire/from_function.hpp>
 
 #include "random_messages.hpp"
+#include "same_as_protobuf.hpp"
 
 namespace statefun::wire {
 namespace {
@@ -57,19 +58,7 @@ struct ViewSource {
   }
 };
 
-void expect_same(const AddressView& view, bool has, const pb::Address& a) {
-  EXPECT_EQ(view.present, has);
-  EXPECT_EQ(view.ns, a.namespace_());
-  EXPECT_EQ(view.type, a.type());
-  EXPECT_EQ(view.id, a.id());
-}
-
-void expect_same(const TypedValueView& view, bool has, const pb::TypedValue& v) {
-  EXPECT_EQ(view.present, has);
-  EXPECT_EQ(view.type_name, v.typename_());
-  EXPECT_EQ(view.has_value, v.has_value());
-  EXPECT_EQ(view.value, v.value());
-}
+using testing::expect_same;
 
 void expect_same(const FromFunctionView& view, const pb::FromFunction::InvocationResponse& r) {
   ASSERT_EQ(view.mutations.size(), static_cast<std::size_t>(r.state_mutations_size()));

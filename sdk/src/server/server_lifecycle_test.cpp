@@ -85,7 +85,7 @@ struct SimulatedTimeServer {
 
   /// Waits until the server's one loop has handled what came before: it answers a request of
   /// a fresh connection only after the connections and bytes that arrived earlier.
-  void sync() { ASSERT_EQ(server.call(post("sync")).status, 200); }
+  void sync() const { ASSERT_EQ(server.call(post("sync")).status, 200); }
 
   /// Moves the time on and waits until the loop has checked its deadlines (the check is posted
   /// before the request of sync()).

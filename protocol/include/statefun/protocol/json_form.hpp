@@ -38,9 +38,9 @@ TypedValue typed_value_from_json(const nlohmann::json& in);
 TypedValue make_typed_value(std::string_view type_name, const nlohmann::json& value);
 
 nlohmann::json to_json(const Request& request);
-Request request_from_json(const nlohmann::json& json);
+Request request_from_json(const nlohmann::json& in);
 
 nlohmann::json to_json(const Response& response);
-Response response_from_json(const nlohmann::json& json);
+Response response_from_json(const nlohmann::json& in);
 
 }  // namespace statefun::protocol
