@@ -5,7 +5,7 @@ PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build test demo bench release format format-check clean
+.PHONY: all deps build test demo bench release tidy format format-check clean
 
 all: build
 
@@ -31,6 +31,10 @@ release: deps
 ## bench: release build, then the micro benchmarks (comparisons: see bench/RESULTS.md)
 bench: release
 	@build/release/bench/handler_bench
+
+## tidy: clang-tidy over every translation unit, findings as errors (scripts/tidy)
+tidy: deps
+	@scripts/tidy
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
