@@ -12,7 +12,8 @@ namespace statefun::wire::testing {
 
 /// Expects `view` to read what protobuf reads for an Address field, `has` telling whether
 /// protobuf saw the field.
-inline void expect_same(const AddressView& view, bool has,
+inline void expect_same(const AddressView& view,
+                        bool has,
                         const io::statefun::sdk::reqreply::Address& a) {
   EXPECT_EQ(view.present, has);
   EXPECT_EQ(view.ns, a.namespace_());
@@ -21,7 +22,8 @@ inline void expect_same(const AddressView& view, bool has,
 }
 
 /// Expects `view` to read what protobuf reads for a TypedValue field.
-inline void expect_same(const TypedValueView& view, bool has,
+inline void expect_same(const TypedValueView& view,
+                        bool has,
                         const io::statefun::sdk::reqreply::TypedValue& v) {
   EXPECT_EQ(view.present, has);
   EXPECT_EQ(view.type_name, v.typename_());
