@@ -7,10 +7,10 @@ set(STATEFUN_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/statefun)
 
 install(DIRECTORY sdk/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The internal targets are installed as archives the SDK links, without their headers.
-set(statefun_install_targets statefun_sdk statefun_wire statefun_http)
+set(statefun_install_targets statefun_sdk statefun_wire statefun_http statefun_text)
 if(STATEFUN_BUILD_TOOLS)
   install(DIRECTORY protocol/include/ testkit/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  list(APPEND statefun_install_targets statefun_protocol statefun_testkit statefun_text)
+  list(APPEND statefun_install_targets statefun_protocol statefun_testkit)
   install(TARGETS sft RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(TARGETS ${statefun_install_targets}

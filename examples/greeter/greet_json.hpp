@@ -5,6 +5,7 @@
 // at several times the cost.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,9 +30,14 @@ struct EgressRecord {
   friend bool operator==(const EgressRecord&, const EgressRecord&) = default;
 };
 
+/// The largest GreetRequest or EgressRecord read (1 MiB): parsing costs about ten times the
+/// document's size, and no playground message comes near it.
+inline constexpr std::size_t kMaxMessageBytes = std::size_t{1024} * 1024;
+
 /// The type of example/GreetRequest. Reading any valid JSON object with a string "name" and an
-/// optional integer "visits" (other keys are ignored); anything else throws
-/// statefun::Error(errc::invalid_value) with the reason, which becomes HTTP 422.
+/// optional integer "visits" (other keys are ignored), nested at most 1024 levels and at most
+/// kMaxMessageBytes long; anything else throws statefun::Error(errc::invalid_value) with the
+/// reason, which becomes HTTP 422.
 const statefun::Type<GreetRequest>& greet_request_type();
 
 /// The type of io.statefun.playground/EgressRecord.

@@ -2,6 +2,7 @@
 
 #include "greet_json.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -73,6 +74,26 @@ TEST(GreetJson, RejectsWithAReason) {
   EXPECT_THAT(rejection(R"({"name":"G","visits":9223372036854775808})"), HasSubstr("out of range"));
   EXPECT_THAT(rejection(R"({"name":"G","visits":99999999999999999999999})"),
               HasSubstr("out of range"));
+}
+
+TEST(GreetJson, DeepNestingIsRefusedAsSuch) {
+  const std::string deep =
+      R"({"name":"G","x":)" + std::string(1100, '[') + std::string(1100, ']') + "}";
+  EXPECT_THAT(rejection(deep), testing::HasSubstr("nested deeper than 1024 levels"));
+  const std::string fine =
+      R"({"name":"G","x":)" + std::string(1000, '[') + std::string(1000, ']') + "}";
+  EXPECT_EQ(greet_request_type().deserialize(fine), (GreetRequest{"G", 0}));
+}
+
+TEST(GreetJson, MessagesLargerThanTheBoundAreRefusedBeforeParsing) {
+  const auto padded = [](std::size_t size) {
+    std::string bytes = R"({"name":"G","pad":")";
+    bytes += std::string(size - bytes.size() - 2, 'x');
+    return bytes + "\"}";
+  };
+  EXPECT_EQ(greet_request_type().deserialize(padded(kMaxMessageBytes)), (GreetRequest{"G", 0}));
+  EXPECT_THAT(rejection(padded(kMaxMessageBytes + 1)),
+              testing::HasSubstr(std::to_string(kMaxMessageBytes + 1) + " bytes, more than"));
 }
 
 TEST(GreetJson, EgressRecordsKeepTheGoKeyOrder) {

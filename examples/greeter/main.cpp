@@ -13,6 +13,7 @@ namespace {
 
 int serve(int argc, char** argv) {
   statefun::ServerOptions options;
+  options.handle_signals = true;  // SIGINT/SIGTERM (docker stop, Kubernetes) drain and stop it
   CLI::App app("The statefun-playground greeter as a C++ remote function service.", "greeter");
   app.add_option("--address", options.address, "Address to listen on")->capture_default_str();
   app.add_option("--port", options.port, "Port to listen on (0 = pick a free one)")

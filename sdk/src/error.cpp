@@ -32,6 +32,8 @@ class Category final : public std::error_category {
         return "invalid argument";
       case errc::invalid_message:
         return "invalid message";
+      case errc::request_too_large:
+        return "request too large";
     }
     return "unknown statefun error";
   }
@@ -45,6 +47,8 @@ int http_status(errc code) noexcept {
       return 400;
     case errc::invalid_message:
       return 422;
+    case errc::request_too_large:
+      return 413;
     default:
       return 500;
   }

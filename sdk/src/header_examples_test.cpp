@@ -260,7 +260,8 @@ TEST(HeaderExamples, FunctionsAndTheHandler) {
 
 /// Compiled, not run: it serves until a signal.
 [[maybe_unused]] void serve(StatefulFunctions functions) {
-  statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), {.port = 8000});
+  statefun::Server server(statefun::RequestReplyHandler(std::move(functions)),
+                          {.port = 8000, .handle_signals = true});
   server.run();  // until SIGINT or SIGTERM
 }
 

@@ -21,11 +21,13 @@ enum class errc {
   undeclared_state,       ///< a state was accessed that the function did not declare
   invalid_argument,       ///< a builder or context call got an unusable argument
   invalid_message,        ///< a function rejected its message: wrong type or content (HTTP 422)
+  request_too_large,      ///< a request exceeds a RequestLimits bound (HTTP 413)
 };
 
 /// The HTTP status a Server answers when a handler throws statefun::Error with `code`: 400 for
 /// errc::malformed_request (retrying cannot help), 422 for errc::invalid_message (a function
-/// rejected its message), 500 for every other code (the runtime retries).
+/// rejected its message), 413 for errc::request_too_large, 500 for every other code (the
+/// runtime retries).
 ///
 /// Example:
 ///   assert(http_status(errc::invalid_message) == 422);

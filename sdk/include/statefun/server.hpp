@@ -26,6 +26,9 @@ struct ServerOptions {
   unsigned threads = 0;  ///< event loops; 0 = one per CPU in this process's affinity mask
   std::size_t max_body_bytes =
       std::size_t{32} * 1024 * 1024;  ///< larger bodies get 413 (payload_max_bytes)
+  /// What one request body may hold (invocations, state entries, value sizes); beyond it, 413.
+  /// Applies when serving a RequestReplyHandler.
+  RequestLimits limits{};
   /// How long a request may take to arrive, head and body, from its first byte; then the
   /// connection closes.
   std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};
@@ -33,7 +36,9 @@ struct ServerOptions {
   /// long a response write may stall; then the connection closes.
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
   /// Whether SIGINT/SIGTERM stop the server (as stop() does) once run() or start() was called.
-  bool handle_signals = true;
+  /// Off by default: a library does not take a process's signals unless asked (a service's
+  /// main asks).
+  bool handle_signals = false;
   /// Where start-up and error lines go (called from any thread); default: standard error.
   std::function<void(std::string_view line)> log{};
   /// Where the timeouts read the time; default: the steady clock at the kernel tick's
@@ -43,8 +48,8 @@ struct ServerOptions {
 
 /// The bytes-in, bytes-out function a Server calls for each request body, on the thread of the
 /// connection's event loop (so it must be thread-safe when threads > 1). It may throw:
-/// statefun::Error with errc::malformed_request becomes 400, with errc::invalid_message 422, and
-/// any other exception 500; the body is the error's what() as text/plain.
+/// statefun::Error becomes the status http_status(code) gives (400, 413, 422 or 500), any other
+/// exception 500; the body is the error's what() as text/plain.
 using RequestHandler = std::function<std::string(std::string_view body)>;
 
 /// Serves POST requests on one path with a request handler: HTTP/1.1 with keep-alive,
@@ -55,13 +60,14 @@ using RequestHandler = std::function<std::string(std::string_view body)>;
 /// `Allow: POST`) for a method other than POST; 404 for another path; 415 for a content type
 /// other than application/octet-stream (none is fine); 400 for an empty body or malformed HTTP
 /// (then it closes); 413 when Content-Length exceeds max_body_bytes (checked before the body is
-/// read; then it closes); 400, 422 or 500 with the error text when the handler throws (see
-/// RequestHandler). Errors are text/plain. An HTTP/1.0 request closes the connection unless it
-/// asked for keep-alive; `Connection: close` is honoured. Handler failures are logged, at most
-/// one line per second per loop.
+/// read; then it closes) or the body exceeds options.limits; 400, 422 or 500 with the error text
+/// when the handler throws (see RequestHandler). Errors are text/plain. An HTTP/1.0 request closes
+/// the connection unless it asked for keep-alive; `Connection: close` is honoured. Handler failures
+/// are logged, at most one line per second per loop.
 ///
 /// Example:
-///   statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), {.port = 8000});
+///   statefun::Server server(statefun::RequestReplyHandler(std::move(functions)),
+///                           {.port = 8000, .handle_signals = true});
 ///   server.run();  // until SIGINT or SIGTERM
 class Server {
  public:

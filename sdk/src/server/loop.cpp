@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include <statefun/text/printable.hpp>
+
 namespace statefun::detail::server {
 namespace {
 
@@ -162,7 +164,7 @@ void Loop::log_error(std::string_view context, std::string_view what) noexcept {
       return;
     }
     std::string line = "statefun: ";
-    line.append(context).append(": ").append(what);
+    line.append(context).append(": ").append(text::printable(what));  // one line, whatever it says
     if (errors_suppressed_ > 0) {
       line += " (and " + std::to_string(errors_suppressed_) + " more errors in the last second)";
     }

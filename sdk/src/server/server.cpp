@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -123,6 +124,7 @@ class Server::Impl {
   detail::server::ServerConfig config_;
   std::vector<std::unique_ptr<detail::server::Loop>> loops_;
   std::optional<detail::net::signal_set> signals_;  // on loops_[0], used on its thread only
+  std::mutex threads_mutex_;                        // start() may spawn while another thread waits
   std::vector<std::thread> threads_;
   std::atomic<bool> stopped_{false};
   std::atomic<bool> started_{false};
@@ -204,6 +206,7 @@ bool Server::Impl::begin() {  // the signal set lives on loops_[0]'s thread
 
 void Server::Impl::spawn(std::size_t first) {
   try {
+    const std::lock_guard lock(threads_mutex_);
     for (std::size_t i = first; i < loops_.size(); ++i) {
       threads_.emplace_back([loop = loops_[i].get()] { loop->run(); });
     }
@@ -245,6 +248,7 @@ void Server::Impl::stop() {
 }
 
 void Server::Impl::wait() {
+  const std::lock_guard lock(threads_mutex_);  // a second waiter waits for the first
   for (std::thread& thread : threads_) {
     if (thread.joinable() && thread.get_id() != std::this_thread::get_id()) {
       thread.join();
@@ -256,7 +260,9 @@ Server::Server(RequestHandler handler, ServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(handler), std::move(options))) {}
 
 Server::Server(const RequestReplyHandler& handler, ServerOptions options)
-    : Server([handler](std::string_view body) { return handler.handle(body); },
+    // RequestLimits is trivially copyable: reading it while `options` moves is well defined.
+    : Server([handler, limits = options.limits](
+                 std::string_view body) { return handler.handle(body, limits); },
              std::move(options)) {
   for (const StatefulFunctionSpec* spec : handler.functions().all()) {
     impl_->log(describe(*spec));

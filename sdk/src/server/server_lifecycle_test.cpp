@@ -21,6 +21,8 @@
 
 #include "server/test_client.hpp"
 
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): sigaction is POSIX, not C++
+
 namespace statefun {
 namespace {
 
@@ -195,6 +197,23 @@ TEST(ServerLifeCycle, LogsWhereItListens) {
   EXPECT_THAT(log.lines(),
               ElementsAre("statefun: listening on http://127.0.0.1:" +
                           std::to_string(s.server.port()) + "/statefun (1 thread)"));
+}
+
+TEST(ServerLifeCycle, TakesNoSignalsUnlessAsked) {
+  struct sigaction before {};
+
+  ASSERT_EQ(::sigaction(SIGTERM, nullptr, &before), 0);
+  ServerOptions options = local();
+  options.handle_signals = ServerOptions{}.handle_signals;  // the default
+  Server server(echo, options);
+  server.start();
+
+  struct sigaction during {};
+
+  ASSERT_EQ(::sigaction(SIGTERM, nullptr, &during), 0);
+  EXPECT_EQ(during.sa_handler, before.sa_handler);
+  server.stop();
+  server.wait();
 }
 
 TEST(ServerLifeCycle, RunReturnsOnSigterm) {

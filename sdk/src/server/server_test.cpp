@@ -124,6 +124,26 @@ TEST(Server, AnswersOtherErrorsWith500AndKeepsServing) {
   EXPECT_THAT(logs, Contains(HasSubstr("boom")));
 }
 
+TEST(Server, LogsWhatARequestMadeAFunctionSayOnOneLine) {
+  std::vector<std::string> logs;
+  std::mutex mutex;
+  TestServer s(
+      [](std::string_view body) -> std::string {
+        throw std::runtime_error("unknown function type " + std::string(body));
+      },
+      {.log = [&](std::string_view line) {
+        const std::lock_guard lock(mutex);
+        logs.emplace_back(line);
+      }});
+  EXPECT_EQ(s.call(post("x/y\nstatefun: listening on http://0.0.0.0:9/statefun\x1b[2J")).status,
+            500);
+  const std::lock_guard lock(mutex);
+  ASSERT_EQ(logs.size(), 2U);  // listening, then the failure
+  EXPECT_EQ(logs[1],
+            "statefun: handler failed (HTTP 500): unknown function type x/y\\nstatefun: "
+            "listening on http://0.0.0.0:9/statefun\\x1b[2J");
+}
+
 TEST(Server, RejectsALargeBodyWith413BeforeReadingItAndCloses) {
   TestServer s(echo, {.max_body_bytes = 16});
   EXPECT_EQ(s.call(post(std::string(16, 'a'))).status, 200);

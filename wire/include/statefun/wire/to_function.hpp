@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,10 +37,32 @@ struct ToFunctionView {
   std::size_t unknown_fields = 0;  ///< fields skipped because their number or type is unknown
 };
 
+/// Bounds on the repeated fields of one ToFunction. Each entry costs a view of about 100 bytes
+/// and may take 2 bytes on the wire, so without bounds a request costs 50 times its size.
+struct ToFunctionLimits {
+  std::size_t max_invocations = std::numeric_limits<std::size_t>::max();
+  std::size_t max_state_entries = std::numeric_limits<std::size_t>::max();
+};
+
+/// What parse_to_function found.
+enum class ToFunctionParse {
+  ok,
+  malformed,              ///< not a valid ToFunction
+  too_many_invocations,   ///< more than ToFunctionLimits::max_invocations (reading stopped there)
+  too_many_state_entries  ///< more than ToFunctionLimits::max_state_entries (reading stopped)
+};
+
 /// Reads `bytes` into `out` (cleared first, capacity kept) as protobuf would parse them
 /// (PROTOCOL.md 1.2): unknown fields skipped, the last scalar wins, repeated embedded messages
-/// merge, strings must be valid UTF-8. False when they are not a valid ToFunction.
-bool parse_to_function(std::string_view bytes, ToFunctionView& out);
+/// merge, strings must be valid UTF-8. Stops as soon as `limits` are exceeded.
+ToFunctionParse parse_to_function(std::string_view bytes,
+                                  ToFunctionView& out,
+                                  const ToFunctionLimits& limits);
+
+/// parse_to_function without limits: true when `bytes` are a valid ToFunction.
+inline bool parse_to_function(std::string_view bytes, ToFunctionView& out) {
+  return parse_to_function(bytes, out, ToFunctionLimits{}) == ToFunctionParse::ok;
+}
 
 /// Field numbers of ToFunction.
 namespace to_function_field {
