@@ -35,6 +35,14 @@ struct ServerOptions {
   /// How long a connection may wait for its next request (a new one: for its first), and how
   /// long a response write may stall; then the connection closes.
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
+  /// The most connections served at once, split evenly over the loops (each takes at least
+  /// one). A loop that has its share stops accepting: new connections wait in the kernel's
+  /// listen backlog until one of its connections closes (as nginx's worker_connections). Keep it
+  /// under the process's descriptor limit.
+  std::size_t max_connections = 10'000;
+  /// How long stop() (or SIGTERM) lets the requests in flight finish; then their connections
+  /// close. Under Kubernetes' default grace period of 30 s, so a pod ends on its own terms.
+  std::chrono::milliseconds drain_timeout{std::chrono::seconds(20)};
   /// Whether SIGINT/SIGTERM stop the server (as stop() does) once run() or start() was called.
   /// Off by default: a library does not take a process's signals unless asked (a service's
   /// main asks).
@@ -98,8 +106,9 @@ class Server {
   void start();
 
   /// Stops accepting, closes idle connections, lets requests being read, handled or written
-  /// finish (their responses end the connection), and makes run() return. Thread-safe, may be
-  /// called from a handler, before run(), or more than once.
+  /// finish (their responses end the connection) for at most options.drain_timeout, then closes
+  /// what is left, and makes run() return. Thread-safe, may be called from a handler, before
+  /// run(), or more than once.
   void stop();
 
   /// Waits for the background threads of start() (or run()) to end. Not from a handler.

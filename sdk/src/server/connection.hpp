@@ -57,6 +57,9 @@ class Connection : public ConnectionHook {
   /// handled or written finishes first, and the connection closes after its response.
   void stop() noexcept;
 
+  /// The drain deadline passed: closes the socket now, whatever the phase.
+  void abort() noexcept { close(); }
+
  private:
   enum class Phase : std::uint8_t { idle, reading, writing, lingering };
 

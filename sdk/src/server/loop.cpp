@@ -14,10 +14,11 @@ namespace {
 
 using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
-/// Deadlines are checked every 1/8 of the shorter timeout, within [5 ms, 1 s].
+/// Deadlines are checked every 1/8 of the shortest timeout, within [5 ms, 1 s].
 std::chrono::milliseconds tick_period(const ServerOptions& options) {
-  const auto shorter = std::min(options.header_timeout, options.idle_timeout);
-  return std::clamp(shorter / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(1000));
+  const auto shortest =
+      std::min({options.header_timeout, options.idle_timeout, options.drain_timeout});
+  return std::clamp(shortest / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(1000));
 }
 
 /// Errors after which accepting again at once would spin: retried at the next tick.
@@ -29,7 +30,12 @@ bool out_of_resources(const error_code& ec) {
 }  // namespace
 
 Loop::Loop(const ServerConfig& config, const tcp::endpoint& endpoint)
-    : config_(config), acceptor_(context_), timer_(context_), tick_(tick_period(config.options)) {
+    : config_(config),
+      acceptor_(context_),
+      timer_(context_),
+      tick_(tick_period(config.options)),
+      max_connections_(
+          std::max<std::size_t>(1, config.options.max_connections / config.options.threads)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.set_option(ReusePort(true));
@@ -63,14 +69,16 @@ void Loop::run() noexcept {
 }
 
 void Loop::stop() {
-  net::post(context_, [this] { do_stop(); });
+  const Clock::time_point drain_deadline = clock().now() + config_.options.drain_timeout;
+  net::post(context_, [this, drain_deadline] { do_stop(drain_deadline); });
 }
 
-void Loop::do_stop() {
+void Loop::do_stop(Clock::time_point drain_deadline) {
   if (stopping_) {
     return;
   }
   stopping_ = true;
+  drain_deadline_ = drain_deadline;
   error_code ignored;
   acceptor_.close(ignored);
   for (Connection& connection : connections_) {
@@ -107,9 +115,17 @@ void Loop::on_accept(const error_code& ec, tcp::socket socket) {
         delete connection;  // NOLINT(*-owning-memory)
         throw;
       }
+      ++open_connections_;
     }
   } catch (const std::exception& e) {  // out of memory: the connection (if any) is closed
     log_error("event loop", e.what());
+  }
+  if (open_connections_ >= max_connections_) {
+    accept_full_ = true;
+    log_error("max_connections reached",
+              std::to_string(max_connections_) +
+                  " connections on this loop: new ones wait until one closes");
+    return;
   }
   accept();
 }
@@ -133,8 +149,13 @@ void Loop::on_tick() {
 
 void Loop::check_deadlines() {
   const auto now = clock().now();
+  const bool drained = stopping_ && drain_deadline_ <= now;
   for (Connection& connection : connections_) {
-    connection.expire_if_due(now);
+    if (drained) {
+      connection.abort();
+    } else {
+      connection.expire_if_due(now);
+    }
   }
   if (accept_paused_ && !stopping_) {
     accept_paused_ = false;
@@ -147,6 +168,16 @@ void Loop::on_jump() {
 }
 
 void Loop::connection_closed() noexcept {
+  --open_connections_;
+  if (accept_full_ && !stopping_) {
+    accept_full_ = false;
+    try {
+      accept();
+    } catch (const std::exception& e) {
+      accept_paused_ = true;  // retried at the next tick
+      log_error("event loop", e.what());
+    }
+  }
   if (stopping_ && connections_.empty()) {
     try {
       timer_.cancel();  // the last tick ends: run() returns

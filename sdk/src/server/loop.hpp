@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <ctime>
 #include <string_view>
@@ -24,7 +25,7 @@ struct ServerConfig {
 
 /// An io_context run by one thread, with an SO_REUSEPORT acceptor of its own (the kernel spreads
 /// connections over the loops), the connections it accepted, and a timer that enforces their
-/// deadlines every 1/8 of the shorter timeout (5 ms to 1 s).
+/// deadlines every 1/8 of the shortest timeout (5 ms to 1 s).
 ///
 /// Example:
 ///   Loop loop(config, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
@@ -71,7 +72,7 @@ class Loop : private Clock::JumpListener {
   /// Logs "statefun: CONTEXT: WHAT"; at most one line per second per loop (it counts the rest).
   void log_error(std::string_view context, std::string_view what) noexcept;
 
-  /// A connection is gone (destroyed and unlinked).
+  /// A connection is gone (destroyed and unlinked): accepting resumes if it was full.
   void connection_closed() noexcept;
 
  private:
@@ -80,18 +81,20 @@ class Loop : private Clock::JumpListener {
 
   /// Accepts the next connection.
   void accept();
-  /// Starts a connection (TCP_NODELAY) and accepts again; pauses when out of descriptors.
+  /// Starts a connection (TCP_NODELAY) and accepts again; pauses when out of descriptors or at
+  /// max_connections_.
   void on_accept(const error_code& ec, tcp::socket socket);
   /// Arms the deadline timer for one tick.
   void schedule_tick();
   /// Checks the deadlines, then arms the timer again.
   void on_tick();
-  /// Closes connections past their deadline; resumes a paused accept.
+  /// Closes connections past their deadline, and all of them once the drain deadline passed;
+  /// resumes a paused accept.
   void check_deadlines();
   /// The clock jumped (a ManualClock): the deadlines are checked on the loop's thread.
   void on_jump() override;
-  /// stop() on the loop's thread.
-  void do_stop();
+  /// stop() on the loop's thread; the drain runs from when stop() was called.
+  void do_stop(Clock::time_point drain_deadline);
 
   net::io_context context_{1};
   const ServerConfig& config_;
@@ -103,7 +106,11 @@ class Loop : private Clock::JumpListener {
   std::time_t error_second_ = 0;
   std::size_t errors_suppressed_ = 0;
   bool stopping_ = false;
-  bool accept_paused_ = false;  // out of file descriptors: retried at the next tick
+  Clock::time_point drain_deadline_{};  // once stopping_: when what is left is closed
+  bool accept_paused_ = false;          // out of file descriptors: retried at the next tick
+  std::size_t max_connections_;         // this loop's share of options.max_connections
+  std::size_t open_connections_ = 0;
+  bool accept_full_ = false;  // at max_connections_: accepting again when one closes
 };
 
 }  // namespace statefun::detail::server

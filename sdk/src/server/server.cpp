@@ -47,8 +47,12 @@ ServerOptions resolve(ServerOptions options) {
   if (options.path.empty() || options.path.front() != '/') {
     throw Error(errc::invalid_argument, "server path must start with '/': " + options.path);
   }
-  if (options.header_timeout.count() <= 0 || options.idle_timeout.count() <= 0) {
+  if (options.header_timeout.count() <= 0 || options.idle_timeout.count() <= 0 ||
+      options.drain_timeout.count() <= 0) {
     throw Error(errc::invalid_argument, "server timeouts must be positive");
+  }
+  if (options.max_connections == 0) {
+    throw Error(errc::invalid_argument, "server max_connections must be at least 1");
   }
   if (options.threads == 0) {
     options.threads = usable_cpus();

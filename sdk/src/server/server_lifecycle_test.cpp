@@ -6,6 +6,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -159,6 +160,41 @@ TEST(ServerLifeCycle, StopLetsAnInFlightRequestFinish) {
   EXPECT_THROW(s.client(), boost::system::system_error);  // no longer accepting
 }
 
+TEST(ServerLifeCycle, StopClosesWhatIsLeftWhenTheDrainTimeoutPasses) {
+  SimulatedTimeServer s({.header_timeout = 1h, .idle_timeout = 1h, .drain_timeout = 5s});
+  Client c = s.server.client();
+  c.send("POST /statefun HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\nonly part");
+  s.sync();  // the request is being read: stop() lets it finish, for a while
+  s.server.server.stop();
+  s.clock->advance(5s - 1ms);
+  EXPECT_TRUE(c.open_and_quiet());
+  s.clock->advance(1ms);
+  EXPECT_TRUE(c.closed_by_server());
+  s.server.server.wait();  // returns: nothing is left
+}
+
+TEST(ServerLifeCycle, AtMaxConnectionsNewOnesWaitUntilOneCloses) {
+  LogSink log;
+  TestServer s(echo, {.max_connections = 2, .log = log.sink()});
+  std::optional<Client> first;
+  first.emplace(s.server.port());
+  Client second = s.client();
+  first->send(post("1"));
+  EXPECT_EQ(first->read_response().body, "echo:1");
+  second.send(post("2"));
+  EXPECT_EQ(second.read_response().body, "echo:2");  // both are served: the loop is full
+  ASSERT_TRUE(log.wait_for("max_connections reached: 2 connections on this loop"));
+
+  Client third = s.client();  // the kernel completes the handshake; the server does not accept
+  third.send(post("3"));
+  second.send(post("2 again"));
+  EXPECT_EQ(second.read_response().body, "echo:2 again");
+  EXPECT_TRUE(third.open_and_quiet());  // not answered while two are open
+
+  first.reset();  // one closes: the third is accepted and answered
+  EXPECT_EQ(third.read_response().body, "echo:3");
+}
+
 TEST(ServerLifeCycle, StopClosesIdleConnectionsAndRunReturns) {
   Server server(echo, local({.threads = 2}));
   std::thread runner([&] { server.run(); });
@@ -231,6 +267,8 @@ TEST(ServerLifeCycle, RunReturnsOnSigterm) {
 TEST(ServerLifeCycle, RejectsBadOptions) {
   EXPECT_THROW(Server(echo, local({.path = "statefun"})), Error);
   EXPECT_THROW(Server(echo, {.address = "not an address", .port = 0}), Error);
+  EXPECT_THROW(Server(echo, local({.drain_timeout = 0s})), Error);
+  EXPECT_THROW(Server(echo, local({.max_connections = 0})), Error);
   EXPECT_THROW(Server(RequestHandler(), local()), Error);
   Server taken(echo, local());
   ServerOptions same = local();
