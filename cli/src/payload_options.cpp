@@ -1,10 +1,7 @@
 #include "payload_options.hpp"
 
 #include <exception>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 
@@ -14,22 +11,13 @@
 #include <statefun/protocol/json_form.hpp>
 
 #include "exit_codes.hpp"
+#include "input_file.hpp"
 
 namespace statefun::cli {
 
 namespace {
 
 using nlohmann::json;
-
-std::string read_file(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw UsageError(std::string(what) + ": cannot read '" + path + "'");
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 /// One kind of value flag: the typename it implies ("" when --type must give it), its form.
 struct ValueFlag {
@@ -67,20 +55,25 @@ void add_payload_options(CLI::App& command, PayloadOptions& o) {
       "ADDRESS", o.address, "The target function, namespace/type/id (e.g. example/greeter/George)");
   command.add_option(
       "--type", o.type, "The argument's typename, or int, long, bool, float, double, string");
-  command.add_option(
-      "--json", o.json, "The argument as JSON (repeat for more invocations in the batch)");
-  command.add_option("--text", o.text, "The argument as raw text bytes");
-  command.add_option("--value-file", o.value_files, "The argument's raw bytes, from a file");
-  command.add_option("--int", o.ints, "An io.statefun.types/int argument");
-  command.add_option("--long", o.longs, "An io.statefun.types/long argument");
-  command.add_option("--bool", o.bools, "An io.statefun.types/bool argument (true or false)");
-  command.add_option("--float", o.floats, "An io.statefun.types/float argument");
-  command.add_option("--double", o.doubles, "An io.statefun.types/double argument");
-  command.add_option("--string", o.strings, "An io.statefun.types/string argument");
-  command.add_option(
-      "--state",
-      o.state,
-      "State to attach: NAME (present, no value) or NAME:TYPE=VALUE, e.g. visits:int=2");
+  // Each of these takes one value per occurrence, as it is: CLI11 would otherwise split a
+  // bracketed value ("[1,2]" into two) and take the words after the flag as more values.
+  const auto one_value_each =
+      [&](const char* name, std::vector<std::string>& into, const char* help) {
+        command.add_option(name, into, help)->allow_extra_args(false);
+      };
+  one_value_each(
+      "--json", o.json, "The argument as one JSON document (repeat for more invocations)");
+  one_value_each("--text", o.text, "The argument as raw text bytes");
+  one_value_each("--value-file", o.value_files, "The argument's raw bytes, from a file");
+  one_value_each("--int", o.ints, "An io.statefun.types/int argument");
+  one_value_each("--long", o.longs, "An io.statefun.types/long argument");
+  one_value_each("--bool", o.bools, "An io.statefun.types/bool argument (true or false)");
+  one_value_each("--float", o.floats, "An io.statefun.types/float argument");
+  one_value_each("--double", o.doubles, "An io.statefun.types/double argument");
+  one_value_each("--string", o.strings, "An io.statefun.types/string argument");
+  one_value_each("--state",
+                 o.state,
+                 "State to attach: NAME (present, no value) or NAME:TYPE=VALUE, e.g. visits:int=2");
   command.add_option("--caller", o.caller, "The sender of the invocations, namespace/type/id");
   command.add_option("--batch", o.batch, "Repeat the invocations N times in one batch")
       ->check(CLI::Range(1, 100000));
@@ -114,8 +107,8 @@ protocol::RequestSpec request_spec(const PayloadOptions& o) {
   protocol::RequestSpec spec{
       o.address, implied.empty() ? type : implied, chosen.form, {}, o.state, o.caller, o.batch};
   for (const std::string& value : *chosen.values) {
-    spec.values.push_back(chosen.form == ValueForm::bytes ? read_file(value, "--value-file")
-                                                          : value);
+    spec.values.push_back(
+        chosen.form == ValueForm::bytes ? read_input(value, std::cin, "--value-file") : value);
   }
   return spec;
 }
@@ -125,9 +118,7 @@ protocol::Request build_request(const PayloadOptions& o) {
     if (!o.address.empty()) {
       throw UsageError("give either ADDRESS with value flags or --request, not both");
     }
-    const std::string text = o.request_file == "-"
-                                 ? std::string(std::istreambuf_iterator<char>(std::cin), {})
-                                 : read_file(o.request_file, "--request");
+    const std::string text = read_input(o.request_file, std::cin, "--request");
     try {
       return protocol::request_from_json(json::parse(text));
     } catch (const std::exception& e) {

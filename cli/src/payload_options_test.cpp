@@ -1,9 +1,12 @@
-
+// Payload flags: what they build, and how the command line is read into them.
 #include "payload_options.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include <CLI/CLI.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -104,6 +107,34 @@ TEST(PayloadOptions, ExplainsMistakesInOneLine) {
   EXPECT_THAT(
       usage_error(o),
       HasSubstr("--int is a io.statefun.types/int, but --type says io.statefun.types/long"));
+}
+
+/// Parses `args` (without the program name) into fresh payload options.
+PayloadOptions parsed(std::vector<std::string> args) {
+  CLI::App app;
+  PayloadOptions o;
+  add_payload_options(app, o);
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  app.parse(args);
+  return o;
+}
+
+TEST(PayloadOptions, AJsonFlagValueIsOneDocumentAsWritten) {
+  const PayloadOptions o = parsed({"example/greeter/a",
+                                   "--json",
+                                   R"([{"name":"a"},{"name":"b"}])",
+                                   "--json",
+                                   "[[1]]",
+                                   "--string",
+                                   "[x,y]"});
+  EXPECT_EQ(o.json, (std::vector<std::string>{R"([{"name":"a"},{"name":"b"}])", "[[1]]"}));
+  EXPECT_EQ(o.strings, (std::vector<std::string>{"[x,y]"}));
+}
+
+TEST(PayloadOptions, AFlagTakesOneValueRepeatItForMore) {
+  EXPECT_EQ(parsed({"example/counter/a", "--int", "1", "--int", "2"}).ints,
+            (std::vector<std::string>{"1", "2"}));
+  EXPECT_THROW(parsed({"example/counter/a", "--int", "1", "2"}), CLI::ParseError);
 }
 
 }  // namespace

@@ -2,9 +2,7 @@
 
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -13,6 +11,7 @@
 #include <statefun/protocol/message_kind.hpp>
 
 #include "exit_codes.hpp"
+#include "input_file.hpp"
 #include "output.hpp"
 
 #include <unistd.h>
@@ -23,19 +22,6 @@ namespace {
 
 using nlohmann::json;
 using protocol::MessageKind;
-
-std::string read_all(const std::string& path, std::istream& in) {
-  if (path == "-") {
-    return {std::istreambuf_iterator<char>(in), {}};
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw UsageError("cannot read '" + path + "'");
-  }
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
 
 MessageKind kind_of(const DecodeOptions& o, std::string_view bytes) {
   if (o.kind == "to-function") {
@@ -83,7 +69,7 @@ void setup_decode_encode(CLI::App& app, int& exit_code) {
 
 int run_decode(const DecodeOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
-    const std::string bytes = read_all(o.input, in);
+    const std::string bytes = read_input(o.input, in, "");
     if (kind_of(o, bytes) == MessageKind::to_function) {
       const auto request = protocol::decode_request(bytes);
       o.output == "text" ? print_request_text(out, request)
@@ -109,7 +95,7 @@ int run_encode(const EncodeOptions& o,
                std::ostream& err,
                bool out_is_terminal) {
   try {
-    const std::string text = read_all(o.input, in);
+    const std::string text = read_input(o.input, in, "");
     const json form = json::parse(text, nullptr, false);
     if (form.is_discarded()) {
       throw UsageError("'" + o.input + "' is not valid JSON");

@@ -17,6 +17,7 @@
 #include "duration.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "positive_number.hpp"
 
 #include <unistd.h>
 
@@ -227,6 +228,26 @@ void add_output_options(CLI::App& cmd, LoadOptions& o) {
       "!--no-progress", o.progress, "No live progress line (it only shows on a terminal anyway)");
 }
 
+/// The closed model's users and the open model's rate.
+void add_model_options(CLI::App& cmd, LoadOptions& o) {
+  cmd.add_option(
+         "--users", o.users, "Closed model: concurrent users, one connection each (default 10)")
+      ->check(positive_number());
+  cmd.add_option(
+      "--wait", o.wait, "Closed model: a user's wait between requests, e.g. 10ms..100ms");
+  cmd.add_option("--spawn-rate",
+                 o.spawn_rate,
+                 "Closed model: users started per second (default: all at once)")
+      ->check(positive_number());
+  cmd.add_option(
+         "--rate", o.rate, "Open model: requests per second, latency measured from the due time")
+      ->check(positive_number());
+  cmd.add_option("--connections",
+                 o.connections,
+                 "Open model: connections (default 32); closed model: = --users")
+      ->check(positive_number());
+}
+
 }  // namespace
 
 void setup_load(CLI::App& app, int& exit_code) {
@@ -238,26 +259,17 @@ void setup_load(CLI::App& app, int& exit_code) {
   cmd->add_option("--scenario",
                   o->scenario,
                   "A YAML file of weighted request kinds and stages (instead of ADDRESS)");
-  cmd->add_option(
-      "--users", o->users, "Closed model: concurrent users, one connection each (default 10)");
-  cmd->add_option(
-      "--wait", o->wait, "Closed model: a user's wait between requests, e.g. 10ms..100ms");
-  cmd->add_option("--spawn-rate",
-                  o->spawn_rate,
-                  "Closed model: users started per second (default: all at once)");
-  cmd->add_option(
-      "--rate", o->rate, "Open model: requests per second, latency measured from the due time");
-  cmd->add_option("--connections",
-                  o->connections,
-                  "Open model: connections (default 32); closed model: = --users");
+  add_model_options(*cmd, *o);
   cmd->add_flag("--resolve-state",
                 o->resolve_state,
                 "Answer missing-state replies as the runtime does and keep each address's state");
-  cmd->add_option("--threads", o->threads, "Event-loop threads (default: one per usable CPU)");
+  cmd->add_option("--threads", o->threads, "Event-loop threads (default: one per usable CPU)")
+      ->check(positive_number());
   cmd->add_option("--duration",
                   o->duration,
                   "How long to send, e.g. 30s (a run needs this, --requests or stages)");
-  cmd->add_option("--requests", o->requests, "How many requests to send in all");
+  cmd->add_option("--requests", o->requests, "How many requests to send in all")
+      ->check(positive_number());
   cmd->add_option("--timeout", o->timeout, "Time allowed for each answer")->capture_default_str();
   cmd->add_option("--connect-timeout", o->connect_timeout, "Time allowed to connect")
       ->capture_default_str();

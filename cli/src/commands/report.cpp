@@ -1,7 +1,6 @@
 #include "commands/report.hpp"
 
 #include <exception>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -11,17 +10,14 @@
 #include <statefun/load/result.hpp>
 
 #include "exit_codes.hpp"
+#include "input_file.hpp"
 
 namespace statefun::cli {
 
 namespace {
 
 load::LoadResult read_result(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw UsageError("cannot read '" + path + "'");
-  }
-  const auto json = nlohmann::json::parse(in, nullptr, false);
+  const auto json = nlohmann::json::parse(read_input(path, std::cin, ""), nullptr, false);
   if (json.is_discarded()) {
     throw UsageError("'" + path + "' is not JSON");
   }
