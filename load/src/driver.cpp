@@ -106,7 +106,8 @@ void Driver::begin_request(Clock::time_point measured_from) {
     }
   } catch (const std::exception& e) {
     record_failure(FailureKind::transport, std::string("cannot encode the request: ") + e.what());
-    after_request();
+    // Through the scheduler, not next(): a kind that never encodes would recurse per request.
+    wait_until(worker_.plan().now() + pause_after_request());
     return;
   }
   started_ = worker_.plan().now();

@@ -59,7 +59,7 @@ boost::asio::ip::tcp::endpoint resolve(const http::Url& url) {
   boost::system::error_code ec;
   const auto results = resolver.resolve(url.host, std::to_string(url.port), ec);
   if (ec || results.empty()) {
-    throw std::invalid_argument("cannot resolve '" + url.host + "': " + ec.message());
+    throw UnresolvableTarget("cannot resolve '" + url.host + "': " + ec.message());
   }
   return results.begin()->endpoint();
 }

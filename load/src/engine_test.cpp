@@ -10,6 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <statefun/load/engine.hpp>
@@ -82,6 +83,21 @@ TEST(Engine, ClosedModelSendsExactlyTheRequestedCountAndValidatesEveryAnswer) {
   EXPECT_GT(result.kinds[0].content_bytes, 500U * 50);
   EXPECT_TRUE(result.failures.empty());
   EXPECT_EQ(result.model, "closed");
+}
+
+TEST(Engine, RequestsThatCannotBeEncodedFailOneByOneWithoutRecursing) {
+  RequestKind broken = greet_kind();
+  broken.arguments = {{"io.statefun.types/int", Template("not a number"), true}};
+  // Nothing listens there and nothing is sent: every request fails before it is written.
+  LoadConfig config = closed("http://127.0.0.1:1/statefun", 1, 200'000);
+  config.threads = 1;
+  const LoadResult result = run_load(config, {broken});
+  EXPECT_EQ(result.kinds[0].requests, 200'000U);
+  EXPECT_EQ(result.kinds[0].failures, 200'000U);
+  const FailureRecord* failure = failure_of(result, FailureKind::transport);
+  ASSERT_NE(failure, nullptr);
+  EXPECT_EQ(failure->count, 200'000U);
+  EXPECT_THAT(failure->example, testing::HasSubstr("cannot encode the request"));
 }
 
 TEST(Engine, WeightedKindsShareTheRequests) {

@@ -104,8 +104,10 @@ std::int64_t Random::between(std::int64_t low, std::int64_t high) noexcept {
   if (high <= low) {
     return low;
   }
-  const auto span = static_cast<std::uint64_t>(high - low) + 1;
-  return low + static_cast<std::int64_t>(span == 0 ? next() : next() % span);
+  // In unsigned arithmetic: high - low overflows int64 when the range spans more than half.
+  const std::uint64_t span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) + 1;
+  const std::uint64_t offset = span == 0 ? next() : next() % span;  // span 0: all 2^64 values
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + offset);
 }
 
 Template::Template(std::string_view text) : source_(text) {
@@ -165,8 +167,8 @@ Template::Part Template::compile(std::string_view placeholder) {
     return {name == "seq" ? Kind::seq : Kind::uuid, {}, 0, 0, {}};
   }
   if (name == "randstr") {
-    if (w.size() != 2 || to_int(w[1], placeholder) < 1) {
-      throw usage("{{randstr N}} with N >= 1");
+    if (w.size() != 2 || to_int(w[1], placeholder) < 1 || to_int(w[1], placeholder) > kMaxRandstr) {
+      throw usage("{{randstr N}} with 1 <= N <= 1048576");
     }
     return {Kind::randstr, {}, to_int(w[1], placeholder), 0, {}};
   }

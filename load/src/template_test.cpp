@@ -1,4 +1,6 @@
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -71,6 +73,30 @@ TEST(Template, RejectsMalformedPlaceholders) {
   EXPECT_THROW(Template("{{nope}}"), std::invalid_argument);
   EXPECT_THROW(Template("{{seq"), std::invalid_argument);
   EXPECT_THROW(Template("{{randstr 0}}"), std::invalid_argument);
+  EXPECT_THROW(Template("{{randstr 99999999999}}"), std::invalid_argument);  // would be 100 GB
+  Random random(1);
+  EXPECT_EQ(Template("{{randstr 1048576}}").render({random, 0}).size(), std::size_t{1} << 20);
+}
+
+TEST(Random, BetweenTakesRangesWiderThanHalfOfInt64) {
+  // high - low overflows int64 here (undefined behaviour before it was computed unsigned).
+  Random random(5);
+  const std::int64_t low = -5'000'000'000'000'000'000;
+  const std::int64_t high = 5'000'000'000'000'000'000;
+  bool negative = false;
+  bool positive = false;
+  for (int i = 0; i < 100; ++i) {
+    const std::int64_t v = random.between(low, high);
+    ASSERT_GE(v, low);
+    ASSERT_LE(v, high);
+    (v < 0 ? negative : positive) = true;
+  }
+  EXPECT_TRUE(negative && positive);
+  const std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  EXPECT_NO_FATAL_FAILURE((void)random.between(min, max));  // every value possible
+  EXPECT_EQ(random.between(max, max), max);
+  EXPECT_EQ(random.between(min, min), min);
 }
 
 TEST(Random, BetweenCoversTheWholeRange) {

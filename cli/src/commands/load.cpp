@@ -294,6 +294,9 @@ int run_load(const LoadOptions& o, std::ostream& out, std::ostream& err) {
     load::LoadResult result = run_with_progress(config, kinds, o.progress, err);
     result.config = config_json(o, config);
     return report(o, result, out, err);
+  } catch (const load::UnresolvableTarget& e) {
+    err << "sft load: error[load.unreachable]: " << e.what() << "\n";
+    return kExitUnreachable;
   } catch (const std::exception& e) {  // UsageError, invalid_argument, files that cannot be written
     err << "sft load: " << e.what() << "\n";
     return kExitUsage;

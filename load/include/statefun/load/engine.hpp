@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 #include <statefun/load/config.hpp>
@@ -14,10 +15,17 @@ namespace statefun::load {
 /// Called about once a second, from the calling thread, with the second that just ended.
 using ProgressCallback = std::function<void(const TimelinePoint& second)>;
 
+/// The target's host does not resolve: no request could be sent at all.
+class UnresolvableTarget : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Runs a load test against `config.url` and returns its result once it ends (after its
 /// duration, after its request count, or when `*stop` becomes true). Every answer is
 /// validated; failures are counted, not thrown. Throws std::invalid_argument for an unusable
-/// configuration (no kinds, unbounded, a URL that does not parse or resolve).
+/// configuration (no kinds, unbounded, a URL that does not parse), UnresolvableTarget when
+/// the URL's host does not resolve.
 ///
 /// Example:
 ///   LoadConfig config;

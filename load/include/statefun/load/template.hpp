@@ -9,6 +9,9 @@
 
 namespace statefun::load {
 
+/// The longest {{randstr N}}: a request is built for every send, so N bounds its cost.
+inline constexpr std::int64_t kMaxRandstr = std::int64_t{1} << 20;
+
 /// A fast random generator (xoshiro256**), one per thread.
 class Random {
  public:
@@ -34,7 +37,7 @@ struct RenderContext {
 ///   {{choice A B C}}      one of the words, uniformly ("quoted words" may hold spaces)
 ///   {{seq}}               the request's sequence number (0, 1, 2, ... across all threads)
 ///   {{uuid}}              a random version-4 UUID
-///   {{randstr N}}         N random letters and digits
+///   {{randstr N}}         N random letters and digits (N at most kMaxRandstr, 1 MiB)
 /// Anything else is literal text. Throws std::invalid_argument with a one-line reason for an
 /// unknown or malformed placeholder.
 ///
