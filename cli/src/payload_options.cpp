@@ -9,6 +9,7 @@
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
 
 #include "exit_codes.hpp"
 #include "input_file.hpp"
@@ -118,9 +119,13 @@ protocol::Request build_request(const PayloadOptions& o) {
     if (!o.address.empty()) {
       throw UsageError("give either ADDRESS with value flags or --request, not both");
     }
-    const std::string text = read_input(o.request_file, std::cin, "--request");
+    const json form = protocol::parse_json(read_input(o.request_file, std::cin, "--request"));
+    if (form.is_discarded()) {
+      throw UsageError("--request '" + o.request_file + "': not JSON, or nested deeper than " +
+                       std::to_string(protocol::kMaxJsonDepth) + " levels");
+    }
     try {
-      return protocol::request_from_json(json::parse(text));
+      return protocol::request_from_json(form);
     } catch (const std::exception& e) {
       throw UsageError("--request '" + o.request_file + "': " + e.what());
     }

@@ -1,5 +1,6 @@
 // The examples of the protocol's public headers, compiled and run (scripts/check-header-examples
 // checks that every header example appears here, line for line).
+#include <cassert>
 #include <cstdint>
 #include <string>
 
@@ -7,6 +8,7 @@
 
 #include <statefun/json.hpp>
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/request.hpp>
 #include <statefun/protocol/request_spec.hpp>
 #include <statefun/protocol/response.hpp>
@@ -51,6 +53,16 @@ TEST(HeaderExamples, ValueAs) {
       {StateMutation::Kind::modify, "visits", make_typed_value(type_names::kInt, 3)});
   const std::int32_t visits = value_as(response.mutations[0].value.value(), int_type());
   EXPECT_EQ(visits, 3);
+}
+
+TEST(HeaderExamples, ParseJson) {
+  // As the header shows it, within the width of its comment:
+  // clang-format off
+  assert(parse_json(R"({"a": [1]})")["a"][0] == 1);
+  assert(parse_json(std::string(300, '[') + std::string(300, ']')).is_discarded());
+  // clang-format on
+  EXPECT_EQ(parse_json(R"({"a": [1]})")["a"][0], 1);
+  EXPECT_TRUE(parse_json(std::string(300, '[') + std::string(300, ']')).is_discarded());
 }
 
 }  // namespace

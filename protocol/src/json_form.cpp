@@ -10,6 +10,7 @@
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
 #include <statefun/text/base64.hpp>
 #include <statefun/wire/egress_records.hpp>
 #include <statefun/wire/utf8.hpp>
@@ -26,7 +27,7 @@ using nlohmann::json;
 
 /// Raw bytes as {"value": parsed JSON} / {"text": UTF-8} / {"base64": ...}, merged into `out`.
 void put_bytes(json& out, std::string_view bytes) {
-  json parsed = json::parse(bytes, nullptr, false);
+  json parsed = parse_json(bytes);
   if (!parsed.is_discarded()) {
     out["value"] = std::move(parsed);
   } else if (wire::is_valid_utf8(bytes)) {

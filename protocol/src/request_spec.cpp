@@ -6,6 +6,7 @@
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/request_spec.hpp>
 
 namespace statefun::protocol {
@@ -71,7 +72,7 @@ bool is_builtin_type(std::string_view type_name) noexcept {
 }
 
 TypedValue json_argument(std::string_view type_name, std::string_view json_text) {
-  const json value = json::parse(json_text, nullptr, false);
+  const json value = parse_json(json_text);
   if (value.is_discarded()) {
     invalid("'" + std::string(json_text) + "' is not valid JSON");
   }
@@ -101,7 +102,7 @@ StateEntry parse_state_entry(std::string_view text) {
   }
   const std::string type = resolve_type_alias(spec.substr(colon + 1, equals - colon - 1));
   std::string value = spec.substr(equals + 1);
-  if (type == type_names::kString && json::parse(value, nullptr, false).is_discarded()) {
+  if (type == type_names::kString && parse_json(value).is_discarded()) {
     value = json(value).dump();  // a bare word for a string state
   }
   try {

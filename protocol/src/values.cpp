@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/values.hpp>
 #include <statefun/wire/egress_records.hpp>
 
@@ -43,7 +44,7 @@ KinesisRecord kinesis_record(const TypedValue& value) {
 
 PlaygroundEgressRecord playground_record(const TypedValue& value) {
   check_type_name(value, "io.statefun.playground/EgressRecord");
-  const auto json = nlohmann::json::parse(value.value, nullptr, false);
+  const auto json = parse_json(value.value);
   if (!json.is_object() || !json.contains("topic") || !json["topic"].is_string() ||
       !json.contains("payload") || !json["payload"].is_string()) {
     throw Error(errc::invalid_value,

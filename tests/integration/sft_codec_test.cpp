@@ -78,6 +78,18 @@ TEST(SftDecode, GarbageIsExplained) {
   EXPECT_EQ(test::run({SFT_BINARY, "decode", "/no/such/file"}).exit_code, 2);
 }
 
+TEST(SftDecode, AnArgumentNestedTooDeepForJsonIsShownAsText) {
+  // 65,000 levels: printing them as JSON overflowed the stack; they are text instead.
+  const std::string deep = std::string(65'000, '[') + std::string(65'000, ']');
+  const protocol::Request request = protocol::RequestBuilder("example/f/a")
+                                        .with_invocation(TypedValue{"example/Deep", true, deep})
+                                        .build();
+  const auto result = test::run({SFT_BINARY, "decode"}, protocol::encode_request(request));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json form = json::parse(result.out);
+  EXPECT_EQ(form["invocation"]["invocations"][0]["argument"]["text"], deep);
+}
+
 TEST(SftEncode, EncodeOfDecodeKeepsTheMeaning) {
   for (const std::string& bytes :
        {protocol::encode_request(sample_request()), protocol::encode_response(sample_response())}) {

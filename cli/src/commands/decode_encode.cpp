@@ -8,6 +8,7 @@
 
 #include <statefun/error.hpp>
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/message_kind.hpp>
 
 #include "exit_codes.hpp"
@@ -96,9 +97,10 @@ int run_encode(const EncodeOptions& o,
                bool out_is_terminal) {
   try {
     const std::string text = read_input(o.input, in, "");
-    const json form = json::parse(text, nullptr, false);
+    const json form = protocol::parse_json(text);
     if (form.is_discarded()) {
-      throw UsageError("'" + o.input + "' is not valid JSON");
+      throw UsageError("'" + o.input + "' is not valid JSON, or nests deeper than " +
+                       std::to_string(protocol::kMaxJsonDepth) + " levels");
     }
     const std::string bytes = form.contains("invocation")
                                   ? protocol::encode_request(protocol::request_from_json(form))

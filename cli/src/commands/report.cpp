@@ -8,6 +8,7 @@
 
 #include <statefun/load/report.hpp>
 #include <statefun/load/result.hpp>
+#include <statefun/protocol/json_text.hpp>
 
 #include "exit_codes.hpp"
 #include "input_file.hpp"
@@ -17,7 +18,7 @@ namespace statefun::cli {
 namespace {
 
 load::LoadResult read_result(const std::string& path) {
-  const auto json = nlohmann::json::parse(read_input(path, std::cin, ""), nullptr, false);
+  const auto json = protocol::parse_json(read_input(path, std::cin, ""));
   if (json.is_discarded()) {
     throw UsageError("'" + path + "' is not JSON");
   }
