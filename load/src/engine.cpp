@@ -20,6 +20,8 @@
 #include "timeline.hpp"
 #include "worker.hpp"
 
+#include <sys/resource.h>
+
 namespace statefun::load {
 
 namespace {
@@ -64,6 +66,25 @@ boost::asio::ip::tcp::endpoint resolve(const http::Url& url) {
   return results.begin()->endpoint();
 }
 
+/// Descriptors a run needs besides its connections: standard streams, epoll, eventfds and
+/// timers of each worker, report files.
+constexpr rlim_t kSpareDescriptors = 64;
+
+/// Refuses a plan whose connections do not fit this process's descriptor limit, rather than
+/// failing most of its requests with "Too many open files".
+void check_descriptors(unsigned connections) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+    return;
+  }
+  if (connections + kSpareDescriptors > limit.rlim_cur) {
+    throw std::invalid_argument(
+        std::to_string(connections) + " connections do not fit this process's limit of " +
+        std::to_string(limit.rlim_cur) + " open files (ulimit -n; " +
+        std::to_string(kSpareDescriptors) + " are kept for the rest): use fewer or raise it");
+  }
+}
+
 void prepare(RunPlan& plan, const http::Url& url) {
   const LoadConfig& config = plan.config;
   unsigned total = 0;
@@ -75,6 +96,7 @@ void prepare(RunPlan& plan, const http::Url& url) {
   plan.target = url.target;
   plan.open_model = is_open_model(config);
   plan.connections = plan.open_model ? config.connections : closed_users(config);
+  check_descriptors(plan.connections);
   plan.remaining = static_cast<std::int64_t>(config.requests);
   plan.seed =
       config.seed != 0

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,8 @@
 
 namespace statefun::load {
 namespace {
+
+using testing::HasSubstr;
 
 const std::vector<std::string> kGreet = {"example/greeter/George",
                                          "--type",
@@ -167,6 +170,34 @@ TEST_F(SftLoad, BadFlagsExitTwoWithOneLine) {
                                  "--duration",
                                  "1s"});
   EXPECT_EQ(bad_template.exit_code, 2) << shown(bad_template);
+}
+
+TEST_F(SftLoad, AnyFailedRequestExitsOneUnlessAChecksDecides) {
+  // The greeter refuses visits that are not integers: every answer is a 422.
+  const std::vector<std::string> args = {url(),
+                                         "example/greeter/George",
+                                         "--type",
+                                         "example/GreetRequest",
+                                         "--json",
+                                         R"({"name":"G","visits":"x"})",
+                                         "--requests",
+                                         "5",
+                                         "--users",
+                                         "1",
+                                         "--no-progress"};
+  const auto failing = sft("load", args);
+  EXPECT_EQ(failing.exit_code, 1) << shown(failing);
+  EXPECT_THAT(failing.err, HasSubstr("sft load: 5 of 5 requests failed"));
+
+  std::vector<std::string> checked = args;
+  checked.insert(checked.end(), {"--check", "error_rate<=100%"});
+  EXPECT_EQ(sft("load", checked).exit_code, 0);
+}
+
+TEST_F(SftLoad, RefusesMoreConnectionsThanItMayOpenFiles) {
+  const auto r = load({"--users", "2000000000", "--duration", "1s"});
+  EXPECT_EQ(r.exit_code, 2) << shown(r);
+  EXPECT_THAT(shown(r), HasSubstr("2000000000 connections do not fit this process's limit of"));
 }
 
 TEST_F(SftLoad, AnUnreachableTargetExitsThree) {

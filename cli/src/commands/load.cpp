@@ -19,6 +19,7 @@
 #include "output.hpp"
 #include "positive_number.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace statefun::cli {
@@ -34,7 +35,9 @@ constexpr const char* kLoadFooter =
     "Example:\n  sft load http://127.0.0.1:8000/statefun example/greeter/George --type "
     "example/GreetRequest \\\n"
     "      --json '{\"name\":\"George\",\"visits\":{{randint 1 3}}}' --users 20 --wait "
-    "10ms..100ms --duration 30s";
+    "10ms..100ms --duration 30s\n"
+    "Exit status: 0 done; 1 a request failed (with --check: a check failed); 2 bad options; 3 no "
+    "connection could be made";
 
 std::atomic<bool> g_interrupted{false};
 
@@ -174,6 +177,11 @@ int report(const LoadOptions& o,
         << " could be made\n";
     return kExitUnreachable;
   }
+  if (o.checks.empty() && total.failures > 0) {  // as Locust: any failure fails the run
+    err << "sft load: " << total.failures << " of " << total.requests
+        << " requests failed (give --check to decide on the error rate instead)\n";
+    return kExitFailed;
+  }
   return passed ? kExitOk : kExitFailed;
 }
 
@@ -248,6 +256,16 @@ void add_model_options(CLI::App& cmd, LoadOptions& o) {
       ->check(positive_number());
 }
 
+/// Raises this process's soft limit on open files to its hard limit: every user or connection
+/// of a run is a descriptor, and the soft limit is often 1024.
+void raise_descriptor_limit() noexcept {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &limit);  // if refused, the run checks what it got
+  }
+}
+
 }  // namespace
 
 void setup_load(CLI::App& app, int& exit_code) {
@@ -279,6 +297,7 @@ void setup_load(CLI::App& app, int& exit_code) {
 }
 
 int run_load(const LoadOptions& o, std::ostream& out, std::ostream& err) {
+  raise_descriptor_limit();
   try {
     for (const auto& text : o.checks) {
       (void)load::parse_check(text);  // bad checks fail before the run

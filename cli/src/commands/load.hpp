@@ -40,8 +40,8 @@ struct LoadOptions {
 /// Registers `sft load`; its exit code goes to `exit_code`.
 void setup_load(CLI::App& app, int& exit_code);
 
-/// Runs a load test and prints its summary: 0 done (every --check passed), 1 a check failed,
-/// 2 bad options, 3 the target could not be reached at all.
+/// Runs a load test and prints its summary: 0 done, 1 a request failed (with --check: a check
+/// failed instead), 2 bad options, 3 the target could not be reached at all.
 int run_load(const LoadOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace statefun::cli
