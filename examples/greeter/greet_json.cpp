@@ -21,27 +21,30 @@ namespace {
 /// The room a thread's parser keeps between messages: a playground message is far smaller.
 constexpr std::size_t kKeptCapacity = std::size_t{64} * 1024;
 
+simdjson::dom::parser& thread_parser() {
+  thread_local simdjson::dom::parser parser(kMaxMessageBytes);
+  return parser;
+}
+
 /// The thread's parser for one message: it keeps its buffers, so parsing allocates nothing once
 /// warm, and it frees the room a larger document took when the message is read.
 class ThreadParser {
  public:
-  ThreadParser() = default;
+  ThreadParser() : parser_(thread_parser()) {}
+
   ThreadParser(const ThreadParser&) = delete;
   ThreadParser& operator=(const ThreadParser&) = delete;
 
   ~ThreadParser() {
-    if (parser().capacity() > kKeptCapacity) {
-      parser() = simdjson::dom::parser(kMaxMessageBytes);
+    if (parser_.capacity() > kKeptCapacity) {
+      parser_ = simdjson::dom::parser(kMaxMessageBytes);
     }
   }
 
-  simdjson::dom::parser& get() noexcept { return parser(); }
+  simdjson::dom::parser& get() noexcept { return parser_; }
 
  private:
-  static simdjson::dom::parser& parser() {
-    thread_local simdjson::dom::parser parser(kMaxMessageBytes);
-    return parser;
-  }
+  simdjson::dom::parser& parser_;
 };
 
 std::int64_t read_visits(simdjson::dom::object object) {

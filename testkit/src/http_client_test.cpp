@@ -69,6 +69,18 @@ TEST(HttpClient, ReconnectsWhenTheServerCloses) {
   EXPECT_EQ(server.connections(), 2);
 }
 
+TEST(HttpClient, ARequestFullyWrittenIsNotSentAgain) {
+  // The server read the second request and closed without answering: it may have acted on it,
+  // so sending it again on a new connection could apply it twice.
+  const std::string ok = ScriptedServer::reply(200, "application/octet-stream", "", false);
+  ScriptedServer server({ok, ScriptedServer::kCloseWithoutAnswer, ok});
+  HttpClient client(url_of(server.port()));
+  EXPECT_EQ(client.call_bytes("x"), "");
+  const CallError e = error_of(client);
+  EXPECT_EQ(e.kind(), CallErrorKind::transport) << e.what();
+  EXPECT_EQ(server.connections(), 1);
+}
+
 TEST(HttpClient, ANonOkStatusCarriesStatusAndBody) {
   ScriptedServer server(
       {ScriptedServer::reply(500, "text/plain", "function example/x failed: kaput")});

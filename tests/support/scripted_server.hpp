@@ -36,6 +36,7 @@ class ScriptedServer {
   ~ScriptedServer() {
     boost::system::error_code ignored;
     stopping_ = true;
+    ::shutdown(acceptor_.native_handle(), SHUT_RDWR);  // wakes a blocking accept (close does not)
     acceptor_.close(ignored);
     ::shutdown(current_fd_.load(), SHUT_RDWR);
     thread_.join();
@@ -44,6 +45,9 @@ class ScriptedServer {
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
   int connections() const { return connections_.load(); }
+
+  /// A reply that closes the connection once the request is read, without answering it.
+  static constexpr const char* kCloseWithoutAnswer = "<close without answer>";
 
   /// Waits until the server has closed `n` connections.
   void wait_closed(int n) {
@@ -79,6 +83,9 @@ class ScriptedServer {
           char byte = 0;
           socket.read_some(boost::asio::buffer(&byte, 1), ec);
           return;
+        }
+        if (reply == kCloseWithoutAnswer) {
+          break;
         }
         boost::asio::write(socket, boost::asio::buffer(reply), ec);
         if (options_.close_after_each || reply.find("Connection: close") != std::string::npos) {
