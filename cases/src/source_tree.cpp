@@ -1,16 +1,10 @@
-// Parsing YAML into SourceNode and resolving plain scalars (YAML 1.2 core schema).
+// Parsing YAML into SourceNode (within statefun::yaml's bounds) and resolving plain scalars.
 #include "source_tree.hpp"
 
-#include <charconv>
-#include <cmath>
-#include <cstdint>
-#include <limits>
-#include <optional>
-#include <regex>
 #include <set>
-#include <system_error>
 
-#include <yaml-cpp/yaml.h>
+#include <statefun/yaml/bounded_document.hpp>
+#include <statefun/yaml/plain_scalar.hpp>
 
 namespace statefun::cases::detail {
 
@@ -79,68 +73,6 @@ SourceNode convert(const YAML::Node& node, const SourceLocation& fallback) {
   return out;
 }
 
-std::optional<json> resolve_integer(const std::string& text) {
-  static const std::regex decimal("[-+]?[0-9]+");
-  static const std::regex hex("0x[0-9a-fA-F]+");
-  static const std::regex octal("0o[0-7]+");
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  int base = 10;
-  if (std::regex_match(text, hex) || std::regex_match(text, octal)) {
-    base = text[1] == 'x' ? 16 : 8;
-    begin += 2;
-  } else if (!std::regex_match(text, decimal)) {
-    return std::nullopt;
-  }
-  if (*begin == '+') {
-    ++begin;
-  }
-  std::int64_t signed_value = 0;
-  if (std::from_chars(begin, end, signed_value, base).ec == std::errc{}) {
-    return json(signed_value);
-  }
-  std::uint64_t unsigned_value = 0;
-  if (*begin != '-' && std::from_chars(begin, end, unsigned_value, base).ec == std::errc{}) {
-    return json(unsigned_value);
-  }
-  return json(std::stod(text));  // too large for 64 bits: a float, as JSON parsers do
-}
-
-std::optional<json> resolve_float(const std::string& text) {
-  static const std::regex number("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  static const std::regex infinity("[-+]?\\.(inf|Inf|INF)");
-  static const std::regex nan("\\.(nan|NaN|NAN)");
-  if (std::regex_match(text, number)) {
-    return json(std::stod(text));
-  }
-  if (std::regex_match(text, infinity)) {
-    return json(text[0] == '-' ? -HUGE_VAL : HUGE_VAL);
-  }
-  if (std::regex_match(text, nan)) {
-    return json(std::numeric_limits<double>::quiet_NaN());
-  }
-  return std::nullopt;
-}
-
-json resolve_plain(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    return nullptr;
-  }
-  if (text == "true" || text == "True" || text == "TRUE") {
-    return true;
-  }
-  if (text == "false" || text == "False" || text == "FALSE") {
-    return false;
-  }
-  if (auto integer = resolve_integer(text)) {
-    return *integer;
-  }
-  if (auto number = resolve_float(text)) {
-    return *number;
-  }
-  return text;
-}
-
 }  // namespace
 
 const SourceNode* SourceNode::find(std::string_view key) const {
@@ -155,11 +87,11 @@ const SourceNode* SourceNode::find(std::string_view key) const {
 SourceNode parse_source(std::string_view text, const std::string& file) {
   const SourceLocation start{file, 1, 1};
   try {
-    return convert(YAML::Load(std::string(text)), start);
-  } catch (const YAML::Exception& e) {
+    return convert(yaml::parse_bounded(text), start);
+  } catch (const yaml::Error& e) {
     SourceNode at;
-    at.where = location(e.mark, start);
-    fail(at, "invalid YAML: " + e.msg);
+    at.where = {file, e.line(), e.line() > 0 ? e.column() : 0};
+    fail(at, e.what());
   }
 }
 
@@ -168,7 +100,14 @@ json to_json(const SourceNode& node) {
     case SourceNode::Kind::null:
       return nullptr;
     case SourceNode::Kind::scalar:
-      return node.quoted ? json(node.text) : resolve_plain(node.text);
+      if (node.quoted) {
+        return node.text;
+      }
+      try {
+        return yaml::resolve_plain(node.text);
+      } catch (const yaml::NumberOutOfRange& e) {
+        fail(node, e.what());
+      }
     case SourceNode::Kind::sequence: {
       json out = json::array();
       for (const auto& item : node.items) {

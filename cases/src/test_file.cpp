@@ -1,10 +1,7 @@
 // Parsing test files: the file, its cases, their steps and the values they send.
-#include <cerrno>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
-#include <system_error>
+#include <string>
 
 #include <statefun/cases/test_file.hpp>
 #include <statefun/error.hpp>
@@ -12,6 +9,7 @@
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/testkit/http_client.hpp>
 #include <statefun/text/base64.hpp>
+#include <statefun/yaml/bounded_document.hpp>
 
 #include "parametrize.hpp"
 #include "test_file_parser.hpp"
@@ -223,14 +221,13 @@ TestFile parse_test_file(std::string_view text, const std::string& path) {
 }
 
 TestFile load_test_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw TestFileError({path, 0, 0},
-                        "cannot read the file: " + std::generic_category().message(errno));
+  std::string text;
+  try {
+    text = yaml::read_bounded_file(path);
+  } catch (const yaml::Error& e) {
+    throw TestFileError({path, 0, 0}, e.what());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_test_file(text.str(), path);
+  return parse_test_file(text, path);
 }
 
 }  // namespace statefun::cases

@@ -233,12 +233,43 @@ TEST(TestFileErrors, CatchParameterMistakes) {
               HasSubstr("either 'steps' or 'send'/'expect'"));
 }
 
+TEST(TestFileErrors, HostileYamlIsRefusedAtItsPosition) {
+  // Each of these crashed sft test: a segmentation fault (the alias loop, 100,000 digits), an
+  // uncaught std::out_of_range (1e400, 400 digits), nlohmann's type_error (invalid UTF-8), and
+  // billions of nodes from a few hundred bytes.
+  const std::string head = "cases:\n  - name: a\n    target: example/f/x\n";
+  EXPECT_EQ(error_of("a: &a [*a]\n"),
+            "t.yaml:1:4: values nested deeper than 256 levels (an alias inside its own anchor?)");
+  std::string laughs = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    laughs.append("l").append(std::to_string(i)).append(": &l").append(std::to_string(i));
+    for (int j = 0; j < 10; ++j) {
+      laughs.append(j == 0 ? " [*l" : ", *l").append(std::to_string(i - 1));
+    }
+    laughs += "]\n";
+  }
+  EXPECT_THAT(error_of(laughs), HasSubstr("expands to more than 200000 values"));
+  EXPECT_EQ(error_of(head + "    send: {type: double, value: 1e400}\n"),
+            "t.yaml:4:33: the number 1e400 is out of range: the largest double is about 1.8e308");
+  EXPECT_THAT(
+      error_of(head + "    send: {type: double, value: " + std::string(100'000, '9') + "}\n"),
+      HasSubstr("t.yaml:4:33: the number 999999999999999999999999... (100000 characters)"));
+  EXPECT_EQ(error_of(head + "    send: {type: string, value: \"\xff\"}\n"),
+            "t.yaml:4:33: a value is not valid UTF-8 text");
+}
+
 TEST(TestFileErrors, NameUnreadableFiles) {
   try {
     load_test_file("/nonexistent/t.yaml");
     FAIL() << "no error";
   } catch (const TestFileError& e) {
     EXPECT_THAT(e.what(), HasSubstr("/nonexistent/t.yaml: cannot read the file"));
+  }
+  try {
+    load_test_file("/");
+    FAIL() << "no error";
+  } catch (const TestFileError& e) {
+    EXPECT_STREQ(e.what(), "/: cannot read the file: it is a directory");
   }
 }
 

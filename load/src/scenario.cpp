@@ -1,16 +1,15 @@
 #include <charconv>
 #include <cstdint>
 #include <exception>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
+#include <string>
 #include <system_error>
-
-#include <yaml-cpp/yaml.h>
 
 #include <statefun/load/scenario.hpp>
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/yaml/bounded_document.hpp>
+#include <statefun/yaml/plain_scalar.hpp>
 
 namespace statefun::load {
 
@@ -18,11 +17,28 @@ namespace {
 
 using nlohmann::json;
 
+/// The server's default limit of invocations per batch (RequestLimits), and a weight bound that
+/// keeps the sum of weights far from overflowing.
+constexpr std::int64_t kMaxBatch = 10'000;
+constexpr std::int64_t kMaxWeight = 1'000'000;
+
+/// The position `mark` names, for errors: "line 3, column 5: ", or nothing.
+std::string position(int line, int column) {
+  return line > 0 ? "line " + std::to_string(line) + ", column " + std::to_string(column) + ": "
+                  : "";
+}
+
+/// A tree yaml::parse_bounded checked: its depth is bounded, so is this recursion.
 json to_json(const YAML::Node& node) {
   if (node.IsMap()) {
     json object = json::object();
     for (const auto& entry : node) {
-      object[entry.first.as<std::string>()] = to_json(entry.second);
+      if (!entry.first.IsScalar()) {
+        const YAML::Mark mark = entry.first.Mark();
+        throw std::invalid_argument(position(mark.line + 1, mark.column + 1) +
+                                    "a key must be a plain name");
+      }
+      object[entry.first.Scalar()] = to_json(entry.second);
     }
     return object;
   }
@@ -36,14 +52,15 @@ json to_json(const YAML::Node& node) {
   if (!node.IsScalar()) {
     return nullptr;
   }
-  const auto text = node.as<std::string>();
-  if (node.Tag() != "!") {  // unquoted: a number, true/false or null when it reads as one
-    json value = json::parse(text, nullptr, false);
-    if (!value.is_discarded() && !value.is_object() && !value.is_array() && !value.is_string()) {
-      return value;
-    }
+  if (node.Tag() != "?") {  // quoted (or tagged): the text itself
+    return node.Scalar();
   }
-  return text;
+  try {
+    return yaml::resolve_plain(node.Scalar());  // YAML 1.2 core schema, as sft test files
+  } catch (const yaml::NumberOutOfRange& e) {
+    const YAML::Mark mark = node.Mark();
+    throw std::invalid_argument(position(mark.line + 1, mark.column + 1) + e.what());
+  }
 }
 
 std::string builtin_type(const std::string& alias) {
@@ -92,6 +109,16 @@ void add_arguments(RequestKind& kind, const json& spec) {
       "no value: give json, text, int, long, bool, float, double or string");
 }
 
+/// The integer `key` of `spec`, 1 when absent; between 1 and `max`.
+std::int64_t count(const json& spec, const char* key, std::int64_t max) {
+  const auto value = spec.value(key, std::int64_t{1});
+  if (value < 1 || value > max) {
+    throw std::invalid_argument(std::string(key) + " " + std::to_string(value) +
+                                " is not between 1 and " + std::to_string(max));
+  }
+  return value;
+}
+
 RequestKind parse_kind(const json& spec) {
   RequestKind kind;
   const std::string address = spec.at("address").get<std::string>();
@@ -104,12 +131,12 @@ RequestKind parse_kind(const json& spec) {
   (void)TypeName(kind.function_type);
   kind.id = Template(address.substr(second + 1));
   kind.name = spec.value("name", address);
-  kind.weight = spec.value("weight", 1U);
+  kind.weight = static_cast<unsigned>(count(spec, "weight", kMaxWeight));
   kind.resolve_state = spec.value("resolve_state", false);
   add_arguments(kind, spec);
-  const auto batch = spec.value("batch", 1);
+  const auto batch = count(spec, "batch", kMaxBatch);
   const auto once = kind.arguments;
-  for (int i = 1; i < batch; ++i) {
+  for (std::int64_t i = 1; i < batch; ++i) {
     kind.arguments.insert(kind.arguments.end(), once.begin(), once.end());
   }
   if (spec.contains("caller")) {
@@ -183,9 +210,9 @@ Micros parse_load_duration(std::string_view text) {
 Scenario parse_scenario(const std::string& yaml_text) {
   json document;
   try {
-    document = to_json(YAML::Load(yaml_text));
-  } catch (const YAML::Exception& e) {
-    throw std::invalid_argument(std::string("not valid YAML: ") + e.what());
+    document = to_json(yaml::parse_bounded(yaml_text));
+  } catch (const yaml::Error& e) {
+    throw std::invalid_argument(position(e.line(), e.column()) + e.what());
   }
   if (!document.is_object() || !document.contains("requests") ||
       !document.at("requests").is_array()) {
@@ -211,13 +238,13 @@ Scenario parse_scenario(const std::string& yaml_text) {
 }
 
 Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw std::invalid_argument("cannot read '" + path + "'");
+  std::string text;
+  try {
+    text = yaml::read_bounded_file(path);
+  } catch (const yaml::Error& e) {
+    throw std::invalid_argument("'" + path + "': " + e.what());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str());
+  return parse_scenario(text);
 }
 
 }  // namespace statefun::load

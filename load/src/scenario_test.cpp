@@ -80,6 +80,31 @@ TEST(Scenario, ErrorsNameTheRequestAtFault) {
   EXPECT_THROW(parse_scenario(":\n  - ["), std::invalid_argument);
 }
 
+TEST(Scenario, HostileYamlIsAOneLineError) {
+  // The alias loop crashed sft load --scenario (a segmentation fault); a batch of 10^9 would
+  // allocate until the process died.
+  const auto reason = [](const std::string& text) {
+    try {
+      parse_scenario(text);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(reason("requests: &a [*a]\n"),
+            "line 1, column 11: values nested deeper than 256 levels (an alias inside its own "
+            "anchor?)");
+  EXPECT_EQ(reason("requests: [{address: a/b/c, type: a/t, json: x, weight: 1e400}]\n"),
+            "line 1, column 57: the number 1e400 is out of range: the largest double is about "
+            "1.8e308");
+  EXPECT_EQ(reason("requests: [{address: a/b/c, type: a/t, string: \"\xc3\"}]\n"),
+            "line 1, column 48: a value is not valid UTF-8 text");
+  EXPECT_EQ(reason("requests: [{address: a/b/c, type: a/t, json: '1', batch: 1000000000}]\n"),
+            "request 1: batch 1000000000 is not between 1 and 10000");
+  EXPECT_EQ(reason("requests: [{address: a/b/c, type: a/t, json: '1', weight: -2}]\n"),
+            "request 1: weight -2 is not between 1 and 1000000");
+}
+
 TEST(Scenario, ParsesDurations) {
   EXPECT_EQ(parse_load_duration("250ms"), Micros(250'000));
   EXPECT_EQ(parse_load_duration("2m"), Micros(120'000'000));
