@@ -1,9 +1,10 @@
 #include "json_pattern.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <utility>
 #include <vector>
+
+#include "compiled_regex.hpp"
 
 namespace statefun::cases::detail {
 
@@ -11,16 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-bool regex_finds(const json& pattern, const json& actual) {
-  if (!actual.is_string()) {
-    return false;
-  }
-  try {
-    return std::regex_search(actual.get_ref<const std::string&>(),
-                             std::regex(pattern["$regex"].get<std::string>()));
-  } catch (const std::regex_error&) {
-    return false;  // invalid patterns are rejected when the file is read
-  }
+bool pattern_finds(const json& pattern, const json& actual) {
+  return actual.is_string() && regex_finds(pattern["$regex"].get_ref<const std::string&>(),
+                                           actual.get_ref<const std::string&>());
 }
 
 std::string join(const std::string& path, const std::string& key) {
@@ -70,7 +64,7 @@ bool matches_at(const json& actual,
                 std::string* where) {
   bool ok = false;
   if (is_regex(expected)) {
-    ok = regex_finds(expected, actual);
+    ok = pattern_finds(expected, actual);
   } else if (expected.is_object()) {
     return actual.is_object() ? object_matches(actual, expected, subset, path, where)
                               : mismatch(where, path);
@@ -92,7 +86,7 @@ bool matches_at(const json& actual,
 
 void shown_at(json& expected, json& actual, bool subset) {
   if (is_regex(expected)) {
-    if (regex_finds(expected, actual)) {
+    if (pattern_finds(expected, actual)) {
       expected = actual;
     }
     return;
@@ -138,12 +132,8 @@ bool is_regex(const json& value) {
 
 std::string invalid_regex(const json& pattern) {
   if (is_regex(pattern)) {
-    try {
-      std::regex(pattern["$regex"].get<std::string>());
-    } catch (const std::regex_error& e) {
-      return "invalid regex " + pattern["$regex"].dump() + ": " + e.what();
-    }
-    return "";
+    const std::string reason = regex_error(pattern["$regex"].get_ref<const std::string&>());
+    return reason.empty() ? "" : "invalid regex " + pattern["$regex"].dump() + ": " + reason;
   }
   if (pattern.is_structured()) {
     for (const auto& item : pattern) {

@@ -9,7 +9,7 @@
 
 namespace statefun::cases::detail {
 
-/// True for {"$regex": "..."}: it matches any string in which the ECMAScript regex finds a match.
+/// True for {"$regex": "..."}: it matches any string in which the RE2 regex finds a match.
 bool is_regex(const nlohmann::json& value);
 
 /// "" when every {"$regex"} in `pattern` compiles, else the reason for the first that does not.

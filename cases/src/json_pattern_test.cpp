@@ -46,6 +46,22 @@ TEST(JsonPattern, RegexesSearchStrings) {
   EXPECT_NE(invalid_regex(json({{"a", {{"$regex", "("}}}})), "");
 }
 
+TEST(JsonPattern, RegexesMatchInLinearTimeWithoutRecursion) {
+  // std::regex recursed once per character: 20 KB against this pattern crashed sft test.
+  const json pattern = {{"$regex", "^(a|b)*$"}};
+  const std::string text = std::string(100'000, 'a') + std::string(100'000, 'b');
+  EXPECT_TRUE(json_matches(json(text), pattern, false));
+  EXPECT_FALSE(json_matches(json(text + "c"), pattern, false));
+}
+
+TEST(JsonPattern, RegexesAreRe2s) {
+  EXPECT_TRUE(json_matches(json("Hello"), json({{"$regex", "(?i)^hel+o$"}}), false));
+  EXPECT_TRUE(json_matches(json("id 42"), json({{"$regex", "\\d{2}$"}}), false));
+  EXPECT_EQ(invalid_regex(json({{"$regex", "(a)\\1"}})),
+            "invalid regex \"(a)\\\\1\": invalid escape sequence: \\1");
+  EXPECT_EQ(invalid_regex(json({{"$regex", "("}})), "invalid regex \"(\": missing ): (");
+}
+
 TEST(JsonPattern, ShownPairHidesWhatMatched) {
   const json expected = {{"payload", {{"$regex", "^Welcome"}}}, {"topic", "x"}};
   const json actual = {{"payload", "Welcome George"}, {"topic", "greetings"}, {"more", 1}};
