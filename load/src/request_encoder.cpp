@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
 #include <statefun/types.hpp>
 #include <statefun/wire/to_function.hpp>
 
@@ -40,7 +41,7 @@ void encode_builtin(std::string_view type_name, std::string_view text, std::stri
     out = long_type().serialize(v);
     return;
   }
-  const auto json = nlohmann::json::parse(text, nullptr, false);
+  const auto json = protocol::parse_json(text);
   if (json.is_discarded()) {
     throw std::invalid_argument("'" + std::string(text) + "' is not valid JSON");
   }

@@ -6,6 +6,7 @@
 
 #include <statefun/error.hpp>
 #include <statefun/load/request_kind.hpp>
+#include <statefun/protocol/json_text.hpp>
 
 #include "request_encoder.hpp"
 
@@ -102,7 +103,7 @@ protocol::Request sample_request(const RequestKind& kind, std::uint64_t seed) {
       Address(TypeName(kind.function_type), kind.id.render(context)), kind.state, {}};
   for (const ArgumentTemplate& argument : kind.arguments) {
     std::string text = argument.value.render(context);
-    if (argument.is_json && nlohmann::json::parse(text, nullptr, false).is_discarded()) {
+    if (argument.is_json && protocol::parse_json(text).is_discarded()) {
       throw std::invalid_argument("the argument '" + text + "' (from '" + argument.value.source() +
                                   "') is not valid JSON");
     }
