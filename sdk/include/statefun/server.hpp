@@ -88,7 +88,9 @@ class Server {
   /// (with the OS error, e.g. address in use) when it cannot listen.
   Server(RequestHandler handler, ServerOptions options);
 
-  /// Stops (see stop()) and waits for the threads.
+  /// Stops (see stop()) and waits for the threads. From a handler (one of the server's own
+  /// threads) it stops and returns at once: that thread finishes the requests in flight, waits
+  /// for the other threads and frees the server when its loop has returned; run() then returns.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -189,8 +189,8 @@ void Loop::connection_closed() noexcept {
 
 void Loop::log_error(std::string_view context, std::string_view what) noexcept {
   try {
-    const std::time_t second = std::time(nullptr);
-    if (second == error_second_) {
+    const Clock::time_point now = clock().now();
+    if (now < next_error_log_) {
       ++errors_suppressed_;
       return;
     }
@@ -199,7 +199,7 @@ void Loop::log_error(std::string_view context, std::string_view what) noexcept {
     if (errors_suppressed_ > 0) {
       line += " (and " + std::to_string(errors_suppressed_) + " more errors in the last second)";
     }
-    error_second_ = second;
+    next_error_log_ = now + std::chrono::seconds(1);
     errors_suppressed_ = 0;
     config_.options.log(line);
   } catch (...) {  // NOLINT(bugprone-empty-catch): logging must never fail a request

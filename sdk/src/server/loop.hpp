@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <ctime>
 #include <string_view>
 
 #include <boost/intrusive/list.hpp>
@@ -103,7 +102,7 @@ class Loop : private Clock::JumpListener {
   std::chrono::milliseconds tick_;
   ConnectionList connections_;
   http::DateClock date_;
-  std::time_t error_second_ = 0;
+  Clock::time_point next_error_log_ = Clock::time_point::min();  // one error line per second
   std::size_t errors_suppressed_ = 0;
   bool stopping_ = false;
   Clock::time_point drain_deadline_{};  // once stopping_: when what is left is closed

@@ -116,7 +116,20 @@ class Server::Impl {
   void stop();
   void wait();
 
+  /// True on a thread that runs one of the loops (in a handler, say).
+  bool on_loop_thread() const;
+
+  /// The Server is being destroyed on one of its loop threads, whose loop is up the stack and
+  /// must not be destroyed under it: stops, and leaves this Impl to the thread that will be
+  /// the last in it: run()'s caller when serving in run(), else this thread (detached), which
+  /// deletes it once its loop has returned and the other loops' threads are joined.
+  void orphan();
+
  private:
+  /// Deletes this Impl when orphan() left it to the calling thread, whose loop has returned
+  /// (run(): after joining the others).
+  void release_if_orphaned();
+
   /// Binds one loop per thread to the address (they share the port).
   void open(const detail::net::ip::address& address);
   /// Marks the server started, logs where it listens and watches the signals; false when it
@@ -128,8 +141,12 @@ class Server::Impl {
   detail::server::ServerConfig config_;
   std::vector<std::unique_ptr<detail::server::Loop>> loops_;
   std::optional<detail::net::signal_set> signals_;  // on loops_[0], used on its thread only
-  std::mutex threads_mutex_;                        // start() may spawn while another thread waits
+  mutable std::mutex threads_mutex_;                // start() may spawn while another thread waits
   std::vector<std::thread> threads_;
+  mutable std::mutex ids_mutex_;                  // never held while waiting: a handler may take it
+  std::vector<std::thread::id> loop_thread_ids_;  // run()'s caller and threads_, by ids_mutex_
+  std::atomic<std::thread::id> run_thread_{};     // run()'s caller
+  std::atomic<std::thread::id> orphaned_to_{};
   std::atomic<bool> stopped_{false};
   std::atomic<bool> started_{false};
   std::string url_;
@@ -211,8 +228,13 @@ bool Server::Impl::begin() {  // the signal set lives on loops_[0]'s thread
 void Server::Impl::spawn(std::size_t first) {
   try {
     const std::lock_guard lock(threads_mutex_);
+    const std::lock_guard ids_lock(ids_mutex_);  // a handler asks once its thread is listed
     for (std::size_t i = first; i < loops_.size(); ++i) {
-      threads_.emplace_back([loop = loops_[i].get()] { loop->run(); });
+      threads_.emplace_back([this, loop = loops_[i].get()] {
+        loop->run();
+        release_if_orphaned();
+      });
+      loop_thread_ids_.push_back(threads_.back().get_id());
     }
   } catch (...) {
     stop();
@@ -225,9 +247,15 @@ void Server::Impl::run() {
   if (!begin()) {
     return;
   }
+  run_thread_ = std::this_thread::get_id();
+  {
+    const std::lock_guard lock(ids_mutex_);
+    loop_thread_ids_.push_back(run_thread_);
+  }
   spawn(1);
   loops_.front()->run();
   wait();
+  release_if_orphaned();
 }
 
 void Server::Impl::start() {
@@ -260,6 +288,38 @@ void Server::Impl::wait() {
   }
 }
 
+bool Server::Impl::on_loop_thread() const {
+  const std::lock_guard lock(ids_mutex_);
+  return std::find(loop_thread_ids_.begin(), loop_thread_ids_.end(), std::this_thread::get_id()) !=
+         loop_thread_ids_.end();
+}
+
+void Server::Impl::orphan() {
+  // Decided before stop(): once stopped, run()'s caller may be joining threads under
+  // threads_mutex_, so serving in run() never takes it here.
+  if (const std::thread::id runner = run_thread_; runner != std::thread::id{}) {
+    orphaned_to_ = runner;  // run() deletes it once it has joined every other thread
+  } else {
+    // start(): only a wait() of another thread could hold the mutex, and destroying a server
+    // that another thread waits on is not allowed.
+    const auto self = std::this_thread::get_id();
+    const std::lock_guard lock(threads_mutex_);
+    for (std::thread& thread : threads_) {
+      if (thread.get_id() == self) {
+        thread.detach();  // it deletes this Impl: nobody else may join it
+      }
+    }
+    orphaned_to_ = self;
+  }
+  stop();
+}
+
+void Server::Impl::release_if_orphaned() {
+  if (orphaned_to_.load() == std::this_thread::get_id()) {
+    delete this;  // NOLINT(cppcoreguidelines-owning-memory): orphan() left it to this thread
+  }
+}
+
 Server::Server(RequestHandler handler, ServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(handler), std::move(options))) {}
 
@@ -273,7 +333,12 @@ Server::Server(const RequestReplyHandler& handler, ServerOptions options)
   }
 }
 
-Server::~Server() = default;
+Server::~Server() {
+  if (impl_->on_loop_thread()) {
+    impl_->orphan();
+    (void)impl_.release();  // NOLINT(bugprone-unused-return-value): the loop thread deletes it
+  }
+}
 
 std::uint16_t Server::port() const noexcept {
   return impl_->port();

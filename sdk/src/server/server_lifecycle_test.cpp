@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -78,8 +79,9 @@ TEST(ServerLifeCycle, SurvivesClientsThatDisconnectMidRequest) {
 
 /// A test server whose timeouts read a ManualClock.
 struct SimulatedTimeServer {
-  explicit SimulatedTimeServer(ServerOptions options)
-      : clock(std::make_shared<ManualClock>()), server(echo, with_clock(std::move(options))) {}
+  explicit SimulatedTimeServer(ServerOptions options, RequestHandler handler = echo)
+      : clock(std::make_shared<ManualClock>()),
+        server(std::move(handler), with_clock(std::move(options))) {}
 
   ServerOptions with_clock(ServerOptions options) const {
     options.clock = clock;
@@ -114,6 +116,32 @@ TEST(ServerLifeCycle, IdleTimeoutClosesAnIdleConnectionExactlyWhenItPasses) {
   s.advance(1ms);
   EXPECT_TRUE(used.closed_by_server());
   EXPECT_TRUE(silent.closed_by_server());
+}
+
+TEST(ServerLifeCycle, ErrorLogsAreRateLimitedByTheServersClock) {
+  LogSink log;
+  SimulatedTimeServer s({.log = log.sink()}, [](std::string_view body) -> std::string {
+    if (body == "sync") {
+      return "ok";
+    }
+    throw std::runtime_error("failed " + std::string(body));
+  });
+  Client c = s.server.client();
+  for (const char* body : {"a", "b", "c"}) {
+    c.send(post(body));
+    EXPECT_EQ(c.read_response().status, 500);
+  }
+  s.advance(999ms);
+  c.send(post("d"));
+  EXPECT_EQ(c.read_response().status, 500);
+  s.advance(1ms);
+  c.send(post("e"));
+  EXPECT_EQ(c.read_response().status, 500);
+  const std::vector<std::string> lines = log.lines();
+  ASSERT_EQ(lines.size(), 3U) << testing::PrintToString(lines);  // listening, a, e
+  EXPECT_EQ(lines[1], "statefun: handler failed (HTTP 500): failed a");
+  EXPECT_EQ(lines[2],
+            "statefun: handler failed (HTTP 500): failed e (and 3 more errors in the last second)");
 }
 
 TEST(ServerLifeCycle, AnswersRestartTheIdleTimeout) {
@@ -204,6 +232,60 @@ TEST(ServerLifeCycle, StopClosesIdleConnectionsAndRunReturns) {
   server.stop();
   EXPECT_TRUE(c.closed_by_server());
   runner.join();
+}
+
+/// Sets a promise when destroyed: held by a handler, it tells when the server freed it. It
+/// shares the promise, which outlives set_value() even when the waiter is quick to leave.
+struct FreedSignal {
+  explicit FreedSignal(std::shared_ptr<std::promise<void>> freed) : freed_(std::move(freed)) {}
+
+  FreedSignal(const FreedSignal&) = delete;
+  FreedSignal& operator=(const FreedSignal&) = delete;
+  FreedSignal(FreedSignal&&) = delete;
+  FreedSignal& operator=(FreedSignal&&) = delete;
+
+  ~FreedSignal() { freed_->set_value(); }
+
+ private:
+  std::shared_ptr<std::promise<void>> freed_;
+};
+
+TEST(ServerLifeCycle, AHandlerMayDestroyItsServer) {
+  // ~Server on one of its loop threads destroyed that thread's joinable std::thread: the
+  // process terminated. Now the thread finishes its loop and frees the server itself.
+  for (const bool serve_in_run : {false, true}) {
+    SCOPED_TRACE(serve_in_run ? "run()" : "start()");
+    auto freed = std::make_shared<std::promise<void>>();
+    std::future<void> freed_future = freed->get_future();
+    std::unique_ptr<Server> server;
+    auto signal = std::make_shared<FreedSignal>(freed);
+    server = std::make_unique<Server>(
+        [&server, signal](std::string_view body) -> std::string {
+          if (body != "destroy") {
+            return echo(body);
+          }
+          server.reset();
+          return "destroyed";
+        },
+        local({.threads = 2}));
+    signal.reset();
+    std::thread runner;
+    if (serve_in_run) {
+      runner = std::thread([s = server.get()] { s->run(); });
+    } else {
+      server->start();
+    }
+    Client c(server->port());
+    c.send(post("destroy"));
+    const Response r = c.read_response();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "destroyed");
+    EXPECT_TRUE(c.closed_by_server());
+    if (runner.joinable()) {
+      runner.join();  // run() returned
+    }
+    EXPECT_EQ(freed_future.wait_for(kBound), std::future_status::ready);
+  }
 }
 
 TEST(ServerLifeCycle, ServesOnSeveralThreads) {
