@@ -4,8 +4,9 @@
 PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test demo bench release tidy format format-check clean
+.PHONY: all deps build test demo bench release tidy fuzz format format-check clean
 
 all: build
 
@@ -35,6 +36,10 @@ bench: release
 ## tidy: clang-tidy over every translation unit, findings as errors (scripts/tidy)
 tidy: deps
 	@scripts/tidy
+
+## fuzz: the libFuzzer targets of tests/fuzz under ASan and UBSan, FUZZ_SECONDS each (scripts/fuzz)
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

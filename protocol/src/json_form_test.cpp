@@ -147,5 +147,48 @@ TEST(JsonForm, RequestsAndResponsesRoundTrip) {
       "AFTER_WRITE");
 }
 
+std::string response_error_for(const std::string& text) {
+  try {
+    response_from_json(json::parse(text));
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(JsonForm, ResponseFieldsOfTheWrongTypeAreExplained) {
+  // each was a raw nlohmann type_error (or, for 1e300, an out-of-range double to int64 cast)
+  EXPECT_THAT(response_error_for(R"({"invocation_result": {"delayed_invocations": [3]}})"),
+              HasSubstr("each of \"delayed_invocations\" must be a JSON object"));
+  EXPECT_THAT(response_error_for(
+                  R"({"invocation_result": {"delayed_invocations": [{"delay_in_ms": 1e300}]}})"),
+              HasSubstr("\"delay_in_ms\" must be a whole number of milliseconds"));
+  EXPECT_THAT(response_error_for(
+                  R"({"invocation_result": {"delayed_invocations": [{"delay_in_ms": 1.5}]}})"),
+              HasSubstr("\"delay_in_ms\" must be a whole number"));
+  EXPECT_THAT(response_error_for(R"({"invocation_result": {"delayed_invocations":
+                  [{"delay_in_ms": 9223372036854775808}]}})"),
+              HasSubstr("\"delay_in_ms\" must be a whole number"));
+  EXPECT_THAT(response_error_for(R"({"invocation_result": {"delayed_invocations":
+                  [{"is_cancellation_request": "yes"}]}})"),
+              HasSubstr("\"is_cancellation_request\" must be true or false"));
+  EXPECT_THAT(response_error_for(R"({"invocation_result": 5})"),
+              HasSubstr("\"invocation_result\" must be a JSON object"));
+  EXPECT_THAT(response_error_for(R"({"invocation_result": {"state_mutations":
+                  [{"state_name": "a", "mutation_type": "UPSERT"}]}})"),
+              HasSubstr("\"mutation_type\" must be MODIFY or DELETE"));
+  EXPECT_THAT(response_error_for(R"({"incomplete_invocation_context": {"missing_values": [1]}})"),
+              HasSubstr("each of \"missing_values\" must be a JSON object"));
+  EXPECT_THAT(response_error_for(R"({"incomplete_invocation_context": {"missing_values":
+                  [{"state_name": "a", "expiration_spec": 5}]}})"),
+              HasSubstr("\"expiration_spec\" must be a JSON object"));
+  EXPECT_THAT(response_error_for(R"({"incomplete_invocation_context": {"missing_values":
+                  [{"state_name": "a", "expiration_spec": {"expire_after_millis": "1m"}}]}})"),
+              HasSubstr("\"expire_after_millis\" must be a whole number"));
+  EXPECT_EQ(response_error_for(R"({"invocation_result": {"delayed_invocations":
+                  [{"delay_in_ms": -9223372036854775808, "target": "a/b/c"}]}})"),
+            "accepted");
+}
+
 }  // namespace
 }  // namespace statefun::protocol

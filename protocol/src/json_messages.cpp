@@ -1,6 +1,7 @@
 // The readable JSON form of whole requests and responses (see json_form.hpp).
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,42 @@ Address address(const json& in, const char* key, const std::string& where) {
   } catch (const Error& e) {
     invalid(where + ": " + e.what());
   }
+}
+
+bool flag(const json& in, const char* key, const std::string& where) {
+  if (!in.contains(key)) {
+    return false;
+  }
+  if (!in[key].is_boolean()) {
+    invalid(where + ": \"" + key + "\" must be true or false");
+  }
+  return in[key].get<bool>();
+}
+
+/// An optional int64 field (0 when absent): a JSON integer that int64 holds. Fractions and
+/// exponent forms are refused rather than converted (a double out of range would be undefined).
+std::int64_t whole_number(const json& in, const char* key, const std::string& where) {
+  if (!in.contains(key)) {
+    return 0;
+  }
+  const json& value = in[key];
+  const bool fits = value.is_number_integer() &&
+                    (!value.is_number_unsigned() ||
+                     value.get<std::uint64_t>() <=
+                         static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+  if (!fits) {
+    invalid(where + ": \"" + key + "\" must be a whole number of milliseconds from " +
+            std::to_string(std::numeric_limits<std::int64_t>::min()) + " to " +
+            std::to_string(std::numeric_limits<std::int64_t>::max()));
+  }
+  return value.get<std::int64_t>();
+}
+
+const json& object(const json& in, const std::string& where) {
+  if (!in.is_object()) {
+    invalid(where + " must be a JSON object");
+  }
+  return in;
 }
 
 const json& list(const json& in, const char* key, const std::string& where) {
@@ -119,10 +156,11 @@ void result_from_json(const json& in, Response& r) {
     r.messages.push_back(
         {address(m, "target", where), typed_value_from_json(field(m, "argument", where))});
   }
-  for (const auto& d : list(in, "delayed_invocations", where)) {
+  for (const auto& item : list(in, "delayed_invocations", where)) {
+    const json& d = object(item, where + ": each of \"delayed_invocations\"");
     SentDelayedMessage delayed;
-    delayed.is_cancellation = d.value("is_cancellation_request", false);
-    delayed.delay_ms = d.value("delay_in_ms", std::int64_t{0});
+    delayed.is_cancellation = flag(d, "is_cancellation_request", where);
+    delayed.delay_ms = whole_number(d, "delay_in_ms", where);
     delayed.cancellation_token =
         d.contains("cancellation_token") ? text(d, "cancellation_token", where) : "";
     if (d.contains("target")) {
@@ -140,8 +178,11 @@ void result_from_json(const json& in, Response& r) {
   for (const auto& m : list(in, "state_mutations", where)) {
     StateMutation mutation;
     mutation.name = text(m, "state_name", where);
-    mutation.kind = text(m, "mutation_type", where) == "DELETE" ? StateMutation::Kind::remove
-                                                                : StateMutation::Kind::modify;
+    const std::string kind = text(m, "mutation_type", where);
+    if (kind != "MODIFY" && kind != "DELETE") {
+      invalid(where + ": \"mutation_type\" must be MODIFY or DELETE");
+    }
+    mutation.kind = kind == "DELETE" ? StateMutation::Kind::remove : StateMutation::Kind::modify;
     if (m.contains("state_value")) {
       mutation.value = typed_value_from_json(m["state_value"]);
     }
@@ -217,17 +258,22 @@ Response response_from_json(const json& in) {
   }
   if (in.contains("invocation_result")) {
     response.kind = Response::Kind::invocation_result;
-    result_from_json(in["invocation_result"], response);
+    result_from_json(object(in["invocation_result"], "\"invocation_result\""), response);
   } else if (in.contains("incomplete_invocation_context")) {
     response.kind = Response::Kind::incomplete_invocation_context;
     const std::string where = "incomplete_invocation_context";
-    for (const auto& m : list(in["incomplete_invocation_context"], "missing_values", where)) {
-      const json spec = m.value("expiration_spec", json{{"mode", "NONE"}});
+    const json& context = object(in["incomplete_invocation_context"], "\"" + where + "\"");
+    for (const auto& item : list(context, "missing_values", where)) {
+      const json& m = object(item, where + ": each of \"missing_values\"");
+      static const json no_expiration = {{"mode", "NONE"}};
+      const json& spec = m.contains("expiration_spec")
+                             ? object(m["expiration_spec"], where + ": \"expiration_spec\"")
+                             : no_expiration;
       response.missing_values.push_back(
           {text(m, "state_name", where),
            m.contains("type_typename") ? text(m, "type_typename", where) : "",
-           mode_from(spec.value("mode", json("NONE")), where),
-           spec.value("expire_after_millis", std::int64_t{0})});
+           spec.contains("mode") ? mode_from(spec["mode"], where) : Expiration::Mode::none,
+           whole_number(spec, "expire_after_millis", where)});
     }
   }
   return response;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <statefun/wire/from_function.hpp>
+#include <statefun/wire/view_sources.hpp>
 
 #include "random_messages.hpp"
 #include "same_as_protobuf.hpp"
@@ -17,46 +18,6 @@ namespace {
 using testing::RandomMessages;
 namespace pb = testing::pb;
 using Kind = FromFunctionView::Kind;
-
-/// A parsed FromFunctionView as the source of the writers.
-struct ViewSource {
-  const FromFunctionView& view;
-
-  template <typename F>
-  void for_each_mutation(F f) const {
-    for (const auto& m : view.mutations) {
-      f(m);
-    }
-  }
-
-  template <typename F>
-  void for_each_message(F f) const {
-    for (const auto& m : view.messages) {
-      f(m);
-    }
-  }
-
-  template <typename F>
-  void for_each_delayed(F f) const {
-    for (const auto& d : view.delayed) {
-      f(d);
-    }
-  }
-
-  template <typename F>
-  void for_each_egress(F f) const {
-    for (const auto& e : view.egress) {
-      f(e);
-    }
-  }
-
-  template <typename F>
-  void for_each_missing(F f) const {
-    for (const auto& m : view.missing_values) {
-      f(m);
-    }
-  }
-};
 
 using testing::expect_same;
 
@@ -141,10 +102,10 @@ TEST(FromFunctionWriter, WritesTheBytesProtobufWrites) {
     ASSERT_TRUE(parse_from_function(expected, view));
     std::string written = "prefix";
     if (view.kind == Kind::invocation_result) {
-      append_invocation_result(written, ViewSource{view});
+      append_invocation_result(written, FromFunctionViewSource{view});
       ++written_results;
     } else if (view.kind == Kind::incomplete_invocation_context) {
-      append_incomplete_invocation_context(written, ViewSource{view});
+      append_incomplete_invocation_context(written, FromFunctionViewSource{view});
       ++written_contexts;
     }
     ASSERT_EQ(written, "prefix" + expected);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <statefun/wire/to_function.hpp>
+#include <statefun/wire/view_sources.hpp>
 
 #include "random_messages.hpp"
 #include "same_as_protobuf.hpp"
@@ -16,27 +17,6 @@ namespace {
 
 using testing::RandomMessages;
 namespace pb = testing::pb;
-
-/// A parsed ToFunctionView as the source of append_to_function.
-struct ViewSource {
-  const ToFunctionView& view;
-
-  AddressView target() const { return view.target; }
-
-  template <typename F>
-  void for_each_state(F f) const {
-    for (const StateView& s : view.state) {
-      f(s);
-    }
-  }
-
-  template <typename F>
-  void for_each_invocation(F f) const {
-    for (const InvocationView& i : view.invocations) {
-      f(i);
-    }
-  }
-};
 
 using testing::expect_same;
 
@@ -84,7 +64,7 @@ TEST(ToFunctionWriter, WritesTheBytesProtobufWrites) {
     const std::string expected = to.SerializeAsString();
     ASSERT_TRUE(parse_to_function(expected, view));
     std::string written = "prefix";
-    append_to_function(written, ViewSource{view});
+    append_to_function(written, ToFunctionViewSource{view});
     ASSERT_EQ(written, "prefix" + expected);
   }
 }
@@ -145,6 +125,25 @@ TEST(ToFunctionReader, ReadsTagsAsProtobufDoes) {
                                    std::string("\xB8\x80\x80\x80\x80\x00\x01", 7)}) {
     pb::ToFunction oracle;
     EXPECT_EQ(parse_to_function(bytes, view), oracle.ParseFromString(bytes));
+  }
+}
+
+TEST(ToFunctionReader, ReadsLengthsAsProtobufDoes) {
+  const std::string five_byte_zero("\x1A\x80\x80\x80\x80\x00", 6);  // field 3, length 0
+  const std::string six_byte_zero("\x1A\x80\x80\x80\x80\x80\x00", 7);
+  const std::string batch_six_byte_zero("\xA2\x06\x80\x80\x80\x80\x80\x00", 8);
+  const std::string bit_31_set("\x1A\x80\x80\x80\x80\x08", 6);  // 2^31: over protobuf's limit
+  ToFunctionView view;
+  EXPECT_TRUE(parse_to_function(five_byte_zero, view));
+  EXPECT_EQ(view.unknown_fields, 1U);
+  EXPECT_FALSE(parse_to_function(six_byte_zero, view));
+  EXPECT_FALSE(parse_to_function(batch_six_byte_zero, view));
+  EXPECT_FALSE(parse_to_function(bit_31_set, view));
+  for (const std::string& bytes :
+       {five_byte_zero, six_byte_zero, batch_six_byte_zero, bit_31_set}) {
+    pb::ToFunction oracle;
+    EXPECT_EQ(parse_to_function(bytes, view), oracle.ParseFromString(bytes))
+        << ::testing::PrintToString(bytes);
   }
 }
 

@@ -85,14 +85,29 @@ class Reader {
     return Tag{value >> 3, static_cast<WireType>(value & 7)};
   }
 
-  /// A length-delimited payload, as a view into the bytes.
+  /// A length-delimited payload, as a view into the bytes. As protobuf reads its length: a
+  /// varint of at most five bytes whose value is under 2^31 (a longer encoding, such as
+  /// `80 80 80 80 80 00` for 0, is malformed), and no longer than the bytes that are left.
   std::optional<std::string_view> length_delimited() noexcept {
-    const auto length = varint();
-    if (!length || *length > bytes_.size() - pos_) {
+    std::uint32_t length = 0;
+    for (int shift = 0;; shift += 7) {
+      if (pos_ == bytes_.size()) {
+        return std::nullopt;
+      }
+      const auto byte = static_cast<std::uint8_t>(bytes_[pos_++]);
+      if (shift == 28 && byte >= 8) {  // a fifth byte: continued, or bits 31 and up
+        return std::nullopt;
+      }
+      length |= static_cast<std::uint32_t>(byte & 0x7FU) << shift;
+      if ((byte & 0x80U) == 0) {
+        break;
+      }
+    }
+    if (length > bytes_.size() - pos_) {
       return std::nullopt;
     }
-    const std::string_view view = bytes_.substr(pos_, static_cast<std::size_t>(*length));
-    pos_ += static_cast<std::size_t>(*length);
+    const std::string_view view = bytes_.substr(pos_, length);
+    pos_ += length;
     return view;
   }
 
