@@ -6,7 +6,7 @@ BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test demo bench release tidy fuzz format format-check clean
+.PHONY: all deps build test sanitize demo bench release tidy fuzz format format-check clean
 
 all: build
 
@@ -20,6 +20,10 @@ build: deps
 ## test: build, then run every test (ctest ends with its summary line)
 test: build
 	@ctest --preset $(PRESET) -j $(JOBS)
+
+## sanitize: the whole suite built by clang with ASan and UBSan (the asan preset)
+sanitize:
+	@$(MAKE) --no-print-directory test PRESET=asan
 
 ## demo: start the C++ greeter, call it, run its component tests and a short load test
 demo: build
