@@ -16,9 +16,10 @@ constexpr auto kPoll = std::chrono::milliseconds(100);           // recheck an i
 constexpr auto kConnectBackoff = std::chrono::milliseconds(10);  // after a refused connection
 constexpr int kMaxRoundTrips = 3;  // missing-state answers per request before it fails
 
-http::ClientConnection::Options client_options() {
+http::ClientConnection::Options client_options(const LoadConfig& config) {
   http::ClientConnection::Options options;
   options.initial_buffer = 1024;
+  options.limits.max_body_bytes = config.max_answer_bytes;
   return options;
 }
 
@@ -27,7 +28,7 @@ http::ClientConnection::Options client_options() {
 Driver::Driver(Worker& worker, unsigned global_index)
     : worker_(worker),
       index_(global_index),
-      client_(worker.io(), worker.plan().endpoint, *this, client_options()) {}
+      client_(worker.io(), worker.plan().endpoint, *this, client_options(worker.plan().config)) {}
 
 void Driver::start() {
   const RunPlan& plan = worker_.plan();

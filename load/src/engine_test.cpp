@@ -166,6 +166,18 @@ TEST(Engine, CountsUndecodableAnswers) {
   EXPECT_EQ(decode->count, 10U);
 }
 
+TEST(Engine, AnAnswerOverTheSizeLimitFailsThatRequest) {
+  TestServer large([](std::string_view) { return std::string(4096, 'x'); });
+  LoadConfig config = closed(large.url(), 1, 5);
+  config.max_answer_bytes = 1024;
+  const LoadResult result = run_load(config, {greet_kind()});
+  EXPECT_EQ(result.kinds[0].requests, 5U);
+  const FailureRecord* transport = failure_of(result, FailureKind::transport);
+  ASSERT_NE(transport, nullptr);
+  EXPECT_EQ(transport->count, 5U);
+  EXPECT_EQ(failure_of(result, FailureKind::decode), nullptr);  // never read as a FromFunction
+}
+
 TEST(Engine, CountsAnswersThatMissTheExpectation) {
   TestServer greeter;
   RequestKind kind = greet_kind();

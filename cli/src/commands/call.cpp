@@ -12,6 +12,7 @@
 #include <statefun/testkit/http_client.hpp>
 #include <statefun/testkit/session.hpp>
 
+#include "byte_size.hpp"
 #include "duration.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -96,6 +97,10 @@ void setup_call(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   call->add_option("--connect-timeout", options->connect_timeout, "Time allowed to connect")
       ->capture_default_str();
+  call->add_option("--max-answer-size",
+                   options->max_answer_size,
+                   "Largest answer body read, e.g. 1MiB (a larger one fails the call)")
+      ->capture_default_str();
   call->footer(
       "Example:\n  sft call http://127.0.0.1:8000/statefun example/greeter/George \\\n"
       "      --type example/GreetRequest --json '{\"name\":\"George\",\"visits\":3}'");
@@ -110,6 +115,7 @@ int run_call(const CallOptions& o, std::ostream& out, std::ostream& err) {
         parse_duration(o.timeout, "--timeout"));
     client_options.connect_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
         parse_duration(o.connect_timeout, "--connect-timeout"));
+    client_options.max_answer_bytes = parse_byte_size(o.max_answer_size, "--max-answer-size");
     testkit::HttpClient http(o.url, client_options);
     RecordingClient client(http);
     protocol::Response response;

@@ -17,6 +17,7 @@ struct CallOptions {
   std::string output = "json";  ///< json, text or binary
   std::string timeout = "30s";
   std::string connect_timeout = "5s";
+  std::string max_answer_size = "64MiB";  ///< a larger answer fails as a transport error
 };
 
 /// Registers `sft call`; its exit code goes to `exit_code`.

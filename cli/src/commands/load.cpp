@@ -14,6 +14,7 @@
 #include <statefun/load/scenario.hpp>
 #include <statefun/load/target.hpp>
 
+#include "byte_size.hpp"
 #include "duration.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -90,6 +91,7 @@ load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenari
   config.threads = o.threads;  // 0: one per usable CPU
   config.timeout = parse_duration(o.timeout, "--timeout");
   config.connect_timeout = parse_duration(o.connect_timeout, "--connect-timeout");
+  config.max_answer_bytes = parse_byte_size(o.max_answer_size, "--max-answer-size");
   config.seed = o.seed;
   return config;
 }
@@ -290,6 +292,10 @@ void setup_load(CLI::App& app, int& exit_code) {
       ->check(positive_number());
   cmd->add_option("--timeout", o->timeout, "Time allowed for each answer")->capture_default_str();
   cmd->add_option("--connect-timeout", o->connect_timeout, "Time allowed to connect")
+      ->capture_default_str();
+  cmd->add_option("--max-answer-size",
+                  o->max_answer_size,
+                  "Largest answer body read, e.g. 1MiB (a larger one fails that request)")
       ->capture_default_str();
   add_output_options(*cmd, *o);
   cmd->footer(kLoadFooter);

@@ -26,6 +26,7 @@ struct LoadOptions {
   std::uint64_t requests = 0;
   std::string timeout = "10s";
   std::string connect_timeout = "5s";
+  std::string max_answer_size = "64MiB";
   std::uint64_t seed = 0;
   bool allow_remote = false;
   bool resolve_state = false;

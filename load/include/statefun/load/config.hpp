@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -40,7 +41,10 @@ struct LoadConfig {
   unsigned threads = 1;        ///< event-loop threads; 0 = one per usable CPU (usable_cpus())
   Micros timeout{std::chrono::seconds(10)};         ///< per request, from the send
   Micros connect_timeout{std::chrono::seconds(5)};  ///< per connection attempt
-  std::uint64_t seed = 0;                           ///< random seed; 0 picks one from the clock
+  /// An answer whose body is larger fails as malformed (the connection is closed, nothing more
+  /// of it is read).
+  std::size_t max_answer_bytes = std::size_t{64} << 20;
+  std::uint64_t seed = 0;  ///< random seed; 0 picks one from the clock
   /// Runs in simulated time on this clock, with one worker thread: the engine moves it to the
   /// next due request whenever nothing is in flight, so rates, waits and stages are exact
   /// whatever the machine's speed. An answer that takes long in simulated time is one during
