@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -92,6 +93,72 @@ TEST(BoundedDocument, SyntaxErrorsCarryTheirPosition) {
   const Error e = refusal("a: [1, 2\nb: 3\n");
   EXPECT_EQ(std::string(e.what()).rfind("invalid YAML: ", 0), 0U) << e.what();
   EXPECT_GT(e.line(), 0);
+}
+
+TEST(BoundedDocument, AStreamIsReadDocumentByDocument) {
+  const std::vector<StreamDocument> documents = parse_bounded_stream("a: 1\n---\n---\nb: [2]\n");
+  ASSERT_EQ(documents.size(), 3U);
+  EXPECT_EQ(documents[0].root["a"].Scalar(), "1");
+  EXPECT_EQ(documents[0].first_line, 0);
+  EXPECT_TRUE(documents[1].root.IsNull());
+  EXPECT_EQ(documents[1].first_line, 1);
+  EXPECT_EQ(documents[2].root["b"][0].Scalar(), "2");
+  EXPECT_EQ(documents[2].first_line, 2);
+  EXPECT_EQ(documents[2].first_line + documents[2].root["b"].Mark().line, 3);  // in the stream
+  EXPECT_TRUE(parse_bounded_stream("").empty());
+  EXPECT_TRUE(parse_bounded_stream("# only a comment\n\n").empty());
+}
+
+TEST(BoundedDocument, AStreamIsCutAtItsMarkersOnly) {
+  // comments and directives before `---` belong to its document; `...` ends one; a marker
+  // needs a blank or the end of the line after it; CRLF line ends work
+  const std::vector<StreamDocument> documents = parse_bounded_stream(
+      "# the first\n%YAML 1.2\n--- {a: 1}\n...\nb: '---x'\n----\n---\r\nc: |\n  text\n");
+  ASSERT_EQ(documents.size(), 3U);
+  EXPECT_EQ(documents[0].root["a"].Scalar(), "1");
+  EXPECT_EQ(documents[0].first_line, 0);
+  EXPECT_EQ(documents[1].root["b"].Scalar(), "---x");
+  EXPECT_EQ(documents[1].first_line, 4);
+  EXPECT_EQ(documents[2].root["c"].Scalar(), "text\n");
+  EXPECT_EQ(documents[2].first_line, 6);
+}
+
+TEST(BoundedDocument, AStreamThatYamlCppsLoadAllNeverFinishesIsRead) {
+  // YAML::LoadAll(",") loops forever (yaml-cpp 0.7): found by the module_file fuzz target
+  for (const std::string& text :
+       {std::string(","), std::string(",\0", 2), std::string("a: 1\n---\n,\n")}) {
+    try {
+      for (const StreamDocument& document : parse_bounded_stream(text)) {
+        EXPECT_GE(document.first_line, 0);
+      }
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("invalid YAML: ", 0), 0U) << e.what();
+    }
+  }
+}
+
+TEST(BoundedDocument, AStreamsBoundsCoverAllItsDocuments) {
+  Limits limits;
+  limits.max_nodes = 10;
+  std::string text;
+  for (int i = 0; i < 4; ++i) {  // 4 values per document: each alone is within the bound
+    text += "---\nk: [v]\n";
+  }
+  try {
+    (void)parse_bounded_stream(text, limits);
+    ADD_FAILURE() << "a stream over the bound was accepted";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "the document expands to more than 10 values (an alias repeated too often?)");
+    EXPECT_EQ(e.line(), 6);  // the 11th value: the third document's list
+  }
+  try {
+    (void)parse_bounded_stream("a: 1\n---\nb: [\nc: 2\n");
+    ADD_FAILURE() << "invalid YAML in the second document was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("invalid YAML: ", 0), 0U) << e.what();
+    EXPECT_GE(e.line(), 3);  // in the stream, not in its document
+  }
 }
 
 TEST(BoundedDocument, FilesAreReadWithinTheBound) {

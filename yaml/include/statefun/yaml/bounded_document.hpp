@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -44,6 +45,27 @@ class Error : public std::runtime_error {
 ///   const YAML::Node root = parse_bounded("a: [1, 2]\n");
 ///   assert(root["a"].size() == 2);
 YAML::Node parse_bounded(std::string_view text, const Limits& limits = {});
+
+/// One document of a stream. yaml-cpp numbers the lines of each document from its own start:
+/// add `first_line` to a Mark's line for its line in the stream.
+struct StreamDocument {
+  YAML::Node root;
+  int first_line = 0;  ///< 0-based, in the stream
+};
+
+/// Parses every document of a multi-document stream (documents separated by `---` or ended by
+/// `...` lines, as module.yaml is), the bounds applying to the stream as a whole. Errors carry
+/// their line in the stream. Throws Error as parse_bounded.
+///
+/// yaml-cpp's own LoadAll loops forever on some inputs (a stray `,`): the stream is cut at its
+/// document markers here instead (YAML 1.2 forbids them at the start of a content line, so they
+/// cannot be part of a value), and each document parsed on its own.
+///
+/// Example:
+///   const std::vector<StreamDocument> documents = parse_bounded_stream("a: 1\n---\nb: 2\n");
+///   assert(documents.size() == 2 && documents[1].root["b"].as<int>() == 2);
+///   assert(documents[1].first_line == 1);
+std::vector<StreamDocument> parse_bounded_stream(std::string_view text, const Limits& limits = {});
 
 /// The contents of the file at `path`, at most `limits.max_bytes`. Throws Error (position 0)
 /// when it cannot be read, is a directory or is larger.

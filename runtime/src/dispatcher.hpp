@@ -1,0 +1,168 @@
+// Dispatcher: the runtime's semantics (PROTOCOL.md section 3) without I/O: messages to
+// addresses, one request in flight per address and the backlog as the next batch, state
+// registration and attachment, effects applied in the runtime's order, delays, egress, and
+// what fails a Flink job. The transport carries its calls; the owner drives time.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <statefun/clock.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/protocol/response.hpp>
+#include <statefun/runtime/egress_record.hpp>
+#include <statefun/runtime/module.hpp>
+#include <statefun/runtime/trace_event.hpp>
+
+#include "delayed_messages.hpp"
+#include "state_registry.hpp"
+#include "stored_values.hpp"
+
+namespace statefun::runtime::detail {
+
+/// A request for the transport: one ToFunction for one address, to its endpoint's URL.
+struct Call {
+  std::uint64_t id = 0;  ///< the request's trace id: give it back to on_answer
+  Address target;
+  const Endpoint* endpoint = nullptr;
+  std::string url;
+  std::string body;  ///< the ToFunction bytes
+};
+
+/// The run stopped for a reason that fails a Flink job (an unknown egress, an unbound function
+/// type, a state type mismatch, a call that failed after its retries, ...).
+class JobFailure : public std::runtime_error {
+ public:
+  JobFailure(std::optional<Address> address, const std::string& reason);
+
+  const std::optional<Address>& address() const noexcept { return address_; }
+
+ private:
+  std::optional<Address> address_;
+};
+
+class Dispatcher {
+ public:
+  /// A message waiting in an address's backlog or in the batch in flight.
+  struct Pending {
+    protocol::Invocation invocation;
+    std::uint64_t message_id = 0;  ///< its trace id
+  };
+
+  /// What the runtime holds for one address.
+  struct Instance {
+    std::optional<std::uint64_t> in_flight;  ///< the id of its request in flight
+    std::vector<Pending> sent;               ///< the batch in flight
+    std::vector<Pending> backlog;            ///< what came in meanwhile: the next batch
+    StoredValues values;
+  };
+
+  /// `module` and `clock` must outlive the dispatcher; `observer` may be null.
+  Dispatcher(const Module& module, const Clock& clock, TraceObserver* observer);
+
+  /// A message from an ingress (no caller); returns its trace id. `source` says which ingress.
+  /// Throws JobFailure when no endpoint serves the target's type.
+  std::uint64_t ingest(const Address& target, TypedValue argument, std::string_view source);
+
+  /// The function's answer to the call `call_id`: applies it (or registers the missing state
+  /// and sends the same invocations again). Throws JobFailure for what fails a Flink job.
+  void on_answer(std::uint64_t call_id, const protocol::Response& response);
+
+  /// The call `call_id` failed for good (its retries exhausted): throws JobFailure.
+  [[noreturn]] void on_failure(std::uint64_t call_id, const std::string& why);
+
+  /// Records a failed attempt that will be retried (for the trace).
+  void on_retry(std::uint64_t call_id, const std::string& why);
+
+  /// Delivers every delayed message due at the clock's now.
+  void fire_due();
+
+  /// When the next delayed message is due, if one is pending.
+  std::optional<Clock::time_point> next_due() const { return delayed_.next_due(); }
+
+  /// The calls to send, in order (each at most once).
+  std::vector<Call> take_calls();
+
+  /// The egress records produced, in order.
+  std::vector<EgressRecord> take_egress();
+
+  /// Whether a request is in flight or a call waits to be taken.
+  bool busy() const noexcept { return in_flight_ > 0 || !outbox_.empty(); }
+
+  /// False while an address's backlog has reached its endpoint's maxNumBatchRequests: the
+  /// runtime then takes no input until that address's request completes.
+  bool accepting_input() const noexcept { return blocked_.empty(); }
+
+  /// Every address the run has seen, and what it holds.
+  const std::map<std::string, Instance>& instances() const noexcept { return instances_; }
+
+  /// The registered state specs of `type`, or nullptr.
+  const StateRegistry* registry(const TypeName& type) const;
+
+  const DelayedMessages& delayed() const noexcept { return delayed_; }
+
+  /// The time the run started (trace times are relative to it).
+  Clock::time_point start() const noexcept { return start_; }
+
+ private:
+  Instance& instance(const Address& address);
+  StateRegistry& registry_of(const TypeName& type);
+  const Endpoint& endpoint_of(const Address& address) const;
+
+  /// A message for `target`: sent now when the address is idle, else queued in its backlog.
+  void deliver(const Address& target, Pending pending);
+  /// Sends `batch` as the address's request (attaching every registered state).
+  void send(const Address& address, Instance& instance, std::vector<Pending> batch);
+  void apply(const Address& address,
+             Instance& instance,
+             const protocol::Response& response,
+             std::uint64_t response_id);
+  void apply_delayed(const Address& address,
+                     const protocol::SentDelayedMessage& delayed,
+                     std::uint64_t response_id);
+  void apply_cancellation(const Address& address,
+                          const std::string& token,
+                          std::uint64_t response_id);
+  void apply_egress(const Address& address,
+                    const protocol::SentEgress& egress,
+                    std::uint64_t response_id);
+  void apply_mutations(const Address& address,
+                       Instance& instance,
+                       const std::vector<protocol::StateMutation>& mutations,
+                       std::uint64_t response_id);
+  void register_missing(const Address& address,
+                        const protocol::Response& response,
+                        std::uint64_t call_id);
+  /// Delivers the messages the last answer sent, after it was applied (as the runtime routes
+  /// them once the function's invocation completed).
+  void route_sent();
+  void update_blocked(const Address& address, const Instance& instance);
+
+  /// Records an event (its id assigned) and returns its id.
+  std::uint64_t trace(TraceEvent event);
+
+  const Module& module_;
+  const Clock& clock_;
+  TraceObserver* observer_;
+  Clock::time_point start_;
+  std::uint64_t next_id_ = 1;
+  std::size_t in_flight_ = 0;
+  std::map<std::string, Instance> instances_;
+  std::unordered_map<std::string, StateRegistry> registries_;
+  std::unordered_map<std::uint64_t, Address> calls_;
+  std::map<std::string, std::size_t> blocked_;  // address -> its backlog at the limit
+  std::deque<std::pair<Address, Pending>> to_route_;
+  DelayedMessages delayed_;
+  std::vector<Call> outbox_;
+  std::vector<EgressRecord> egress_out_;
+};
+
+}  // namespace statefun::runtime::detail
