@@ -228,12 +228,24 @@ json to_json(const TypedValue& value) {
     return out;
   }
   try {
-    if (auto builtin = builtin_to_json(value.type_name, value.value)) {
-      out["value"] = std::move(*builtin);
-      return out;
+    std::optional<json> decoded = builtin_to_json(value.type_name, value.value);
+    std::optional<std::string> canonical;
+    if (decoded) {
+      canonical = builtin_from_json(value.type_name, *decoded);
+    } else if (is_record(value.type_name)) {
+      decoded = record_to_json(value.type_name, value.value);
+      canonical = record_from_json(value.type_name, *decoded);
     }
-    if (is_record(value.type_name)) {
-      out["value"] = record_to_json(value.type_name, value.value);
+    if (decoded) {
+      if (canonical == value.value) {
+        out["value"] = std::move(*decoded);
+        return out;
+      }
+      // protobuf skips unknown fields and keeps the last of repeated ones: the decoded value
+      // would read back to other bytes, so the bytes are shown as they are
+      put_bytes(out, value.value);
+      out["note"] = "not the canonical encoding of a " + value.type_name + " (it decodes to " +
+                    decoded->dump() + "): shown as its bytes";
       return out;
     }
   } catch (const Error& e) {

@@ -47,6 +47,20 @@ TEST(JsonForm, UndecodableBuiltInShowsBytesAndError) {
   EXPECT_THAT(form["error"].get<std::string>(), HasSubstr("invalid io.statefun.types/int"));
 }
 
+TEST(JsonForm, ANonCanonicalBuiltInShowsItsBytes) {
+  // found by the json_form fuzz target: bytes with an unknown field decode to a double 0.0,
+  // and the readable form then read back to other bytes
+  const TypedValue odd{"io.statefun.types/double", true, "planvocaain"};
+  const json form = to_json(odd);
+  EXPECT_EQ(form["text"], "planvocaain");
+  EXPECT_EQ(form["note"],
+            "not the canonical encoding of a io.statefun.types/double (it decodes to 0.0): "
+            "shown as its bytes");
+  EXPECT_EQ(typed_value_from_json(form), odd);
+  const TypedValue canonical{"io.statefun.types/double", true, double_type().serialize(2.5)};
+  EXPECT_EQ(to_json(canonical), json({{"typename", "io.statefun.types/double"}, {"value", 2.5}}));
+}
+
 TEST(JsonForm, EgressRecordsAreDecoded) {
   const EgressMessage kafka =
       KafkaEgressBuilder("e/k").with_topic("t").with_key("k").with_value(R"({"x":1})").build();
