@@ -14,6 +14,8 @@ using std::chrono::milliseconds;
 /// the runs are reproducible).
 constexpr milliseconds kMinimumAttemptTimeout{10};
 
+}  // namespace
+
 std::string describe(const AttemptFailure& failure) {
   switch (failure.kind) {
     case AttemptFailure::Kind::connect:
@@ -30,8 +32,6 @@ std::string describe(const AttemptFailure& failure) {
   }
   return failure.message;
 }
-
-}  // namespace
 
 bool RetryPolicy::okhttp_retries(const AttemptFailure& failure) noexcept {
   switch (failure.kind) {

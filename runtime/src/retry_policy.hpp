@@ -25,6 +25,9 @@ struct AttemptFailure {
   std::string message;
 };
 
+/// One line for `failure`: "HTTP 503: busy", "cannot connect: Connection refused", ...
+std::string describe(const AttemptFailure& failure);
+
 /// The retry rules of one call, from its creation: a budget of `transport.call` in all; the
 /// async transport retries every failure with a backoff of 2 ms * 2^attempts and gives up when
 /// no more than 1 ms is left; OkHttp retries I/O errors, timeouts and the statuses 408, 409,
