@@ -8,6 +8,7 @@
 #include "commands/decode_encode.hpp"
 #include "commands/load.hpp"
 #include "commands/report.hpp"
+#include "commands/run.hpp"
 #include "commands/test.hpp"
 #include "exit_codes.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 
 /// Registers the commands, parses the flags and runs the chosen command.
 int run(int argc, char** argv) {
-  CLI::App app("sft: call, decode, test and load-test Apache Flink Statefun remote functions",
+  CLI::App app("sft: call, decode, test, load-test and run Apache Flink Statefun remote functions",
                "sft");
   app.require_subcommand(1);
   app.set_version_flag("--version", "sft 0.1.0");
@@ -24,6 +25,7 @@ int run(int argc, char** argv) {
   statefun::cli::setup_decode_encode(app, exit_code);
   statefun::cli::setup_load(app, exit_code);
   statefun::cli::setup_report(app, exit_code);
+  statefun::cli::setup_run(app, exit_code);
   statefun::cli::setup_test(app, exit_code);
   try {
     app.parse(argc, argv);

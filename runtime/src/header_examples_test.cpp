@@ -2,10 +2,12 @@
 // (scripts/check-header-examples checks that every header example appears here, line for line).
 #undef NDEBUG  // the examples assert
 #include <cassert>
+#include <string>
 
 #include <gtest/gtest.h>
 
 #include <statefun/runtime/module.hpp>
+#include <statefun/runtime/runtime.hpp>
 
 namespace statefun::runtime {
 namespace {
@@ -19,6 +21,18 @@ TEST(HeaderExamples, Module) {
       "module.yaml");
   assert(module.endpoint_for("example/greeter")->url_for("example/greeter") ==
          "http://127.0.0.1:8000/statefun");
+}
+
+TEST(HeaderExamples, Runtime) {
+  const std::string module_text =
+      "kind: io.statefun.endpoints.v2/http\n"
+      "spec:\n"
+      "  functions: example/*\n"
+      "  urlPathTemplate: http://127.0.0.1:1/statefun\n";
+  Runtime runtime(parse_module(module_text, "module.yaml"),
+                  RunOptions{.time = RunOptions::Time::simulated});
+  const RunResult result = runtime.run();  // no input: it ends at once
+  assert(result.end == RunResult::End::idle && result.egress.empty());
 }
 
 }  // namespace

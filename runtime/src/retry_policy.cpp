@@ -19,7 +19,8 @@ constexpr milliseconds kMinimumAttemptTimeout{10};
 std::string describe(const AttemptFailure& failure) {
   switch (failure.kind) {
     case AttemptFailure::Kind::connect:
-      return "cannot connect: " + failure.message;
+      return failure.message.starts_with("cannot connect") ? failure.message
+                                                           : "cannot connect: " + failure.message;
     case AttemptFailure::Kind::transport:
       return failure.message;
     case AttemptFailure::Kind::status:

@@ -1,0 +1,320 @@
+#include "commands/run.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <statefun/error.hpp>
+#include <statefun/protocol/json_form.hpp>
+#include <statefun/protocol/json_text.hpp>
+#include <statefun/protocol/request.hpp>
+#include <statefun/runtime/runtime.hpp>
+
+#include "duration.hpp"
+#include "exit_codes.hpp"
+#include "input_file.hpp"
+
+namespace statefun::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::atomic<runtime::Runtime*> g_running{nullptr};
+
+extern "C" void stop_on_signal(int /*signal*/) {
+  if (runtime::Runtime* r = g_running.load()) {
+    r->stop();  // an atomic store: safe in a signal handler
+  }
+}
+
+/// One message of a --send file: {"target": "ns/type/id", "typename": ..., "value"|"text"|
+/// "base64": ...}, the value in the form `sft decode` prints.
+runtime::IngressMessage message_from_line(const std::string& line, const std::string& where) {
+  const json form = protocol::parse_json(line);
+  if (form.is_discarded() || !form.is_object()) {
+    throw UsageError(
+        where +
+        R"(: not a JSON object (a message is {"target": "ns/type/id", "typename": "ns/name", )"
+        R"("value": ...}))");
+  }
+  if (!form.contains("target") || !form["target"].is_string()) {
+    throw UsageError(where + R"(: a message needs "target": "namespace/type/id")");
+  }
+  try {
+    runtime::IngressMessage message{Address::parse(form["target"].get<std::string>()),
+                                    protocol::typed_value_from_json(form),
+                                    where};
+    return message;
+  } catch (const Error& e) {
+    throw UsageError(where + ": " + e.what());
+  }
+}
+
+std::vector<runtime::IngressMessage> read_messages(const std::string& path) {
+  std::istringstream lines(read_input(path, std::cin, "--send"));
+  std::vector<runtime::IngressMessage> messages;
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') {
+      continue;
+    }
+    messages.push_back(
+        message_from_line(line, (path == "-" ? "stdin" : path) + ":" + std::to_string(number)));
+  }
+  return messages;
+}
+
+/// The one-off messages of --to and the value flags.
+std::vector<runtime::IngressMessage> flag_messages(const PayloadOptions& options) {
+  if (options.address.empty()) {
+    return {};
+  }
+  const protocol::Request request = build_request(options);
+  std::vector<runtime::IngressMessage> messages;
+  for (const protocol::Invocation& invocation : request.invocations) {
+    messages.push_back({request.target, invocation.argument, "flags"});
+  }
+  return messages;
+}
+
+/// A value for a person to read: JSON as compact JSON, text as it is, else base64.
+std::string readable(const TypedValue& value) {
+  const json form = protocol::to_json(value);
+  if (form.contains("value")) {
+    return form["value"].is_string() ? form["value"].get<std::string>() : form["value"].dump();
+  }
+  if (form.contains("text")) {
+    return form["text"].get<std::string>();
+  }
+  if (form.contains("base64")) {
+    return "base64:" + form["base64"].get<std::string>();
+  }
+  return "(no value)";
+}
+
+std::string readable_bytes(const std::string& bytes) {
+  return readable(TypedValue{"sft/bytes", true, bytes});
+}
+
+json record_json(const runtime::EgressRecord& record) {
+  json out = protocol::to_json(TypedValue{"sft/bytes", true, record.value});
+  out.erase("typename");
+  out["egress"] = record.egress.str();
+  out["topic"] = record.topic;
+  if (!record.key.empty()) {
+    out["key"] = record.key;
+  }
+  return out;
+}
+
+void print_record(std::ostream& out, const runtime::EgressRecord& record) {
+  out << "egress " << record.egress << " " << record.topic;
+  if (!record.key.empty()) {
+    out << " [" << record.key << "]";
+  }
+  out << ": " << readable_bytes(record.value) << "\n";
+}
+
+std::string_view end_text(runtime::RunResult::End end) {
+  switch (end) {
+    case runtime::RunResult::End::idle:
+      return "idle";
+    case runtime::RunResult::End::duration:
+      return "its duration passed";
+    case runtime::RunResult::End::failed:
+      return "FAILED";
+    case runtime::RunResult::End::interrupted:
+      return "interrupted";
+  }
+  return "ended";
+}
+
+template <typename Map>
+std::string counts(const Map& map) {
+  std::string text;
+  for (const auto& [name, count] : map) {
+    text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  }
+  return text.empty() ? "none" : text;
+}
+
+void print_summary(std::ostream& out, const runtime::RunResult& result) {
+  std::uint64_t requests = 0;
+  for (const auto& [type, count] : result.requests) {
+    requests += count;
+  }
+  out << "sft run: " << end_text(result.end) << " after " << result.ingress_messages
+      << " ingress message(s), " << requests << " request(s), " << result.retries
+      << " retried attempt(s)\n";
+  out << "  messages: " << counts(result.messages) << "\n";
+  out << "  egress:   " << counts(result.egress_per_topic) << "\n";
+  if (result.pending_delayed > 0) {
+    out << "  delayed:  " << result.pending_delayed << " message(s) not yet due\n";
+  }
+  bool header = false;
+  for (const runtime::AddressState& state : result.state) {
+    for (const auto& [name, value] : state.values) {
+      if (!header) {
+        out << "  state:\n";
+        header = true;
+      }
+      out << "    " << state.address << "  " << name << " = " << readable(value) << " ("
+          << value.type_name << ")\n";
+    }
+  }
+}
+
+/// Says on `err` what the run retries: a service that is down costs the call's whole budget
+/// (2 minutes by default), and the user should see why nothing happens.
+class RetryReporter final : public runtime::TraceObserver {
+ public:
+  explicit RetryReporter(std::ostream& err) : err_(err) {}
+
+  void on_event(const runtime::TraceEvent& event) override {
+    if (event.kind == runtime::TraceEvent::Kind::retry) {
+      err_ << "sft run: retrying " << (event.to ? event.to->str() : std::string("a call")) << ": "
+           << event.detail << "\n";
+    }
+  }
+
+ private:
+  std::ostream& err_;
+};
+
+runtime::RunOptions runtime_options(const RunCommandOptions& o) {
+  runtime::RunOptions options;
+  if (o.clock == "virtual") {
+    options.time = runtime::RunOptions::Time::simulated;
+  }
+  if (!o.duration.empty()) {
+    options.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        parse_duration(o.duration, "--duration"));
+    options.until_idle = false;
+  }
+  if (o.max_messages > 0) {
+    options.max_messages = o.max_messages;
+  }
+  return options;
+}
+
+}  // namespace
+
+void setup_run(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<RunCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "run",
+      "Run a whole pipeline locally as a Statefun cluster would: the module's function "
+      "services over HTTP, messages from --send or --to, every egress record shown");
+  cmd->add_option("MODULE", o->module, "The module.yaml (as a Flink Statefun cluster reads it)")
+      ->required();
+  cmd->add_option("--send",
+                  o->send,
+                  "A JSON-lines file of messages, '-' for stdin: {\"target\": \"ns/type/id\", "
+                  "\"typename\": \"ns/name\", \"value\": ...} (or \"text\"/\"base64\")");
+  cmd->add_option("--to",
+                  o->message.address,
+                  "The address of one-off messages given with --type and --json, --text, "
+                  "--int, ...");
+  cmd->add_option("--type", o->message.type, "The typename of the --to messages");
+  cmd->add_option("--json", o->message.json, "A JSON message for --to (repeatable)");
+  cmd->add_option("--text", o->message.text, "A text message for --to (repeatable)");
+  cmd->add_option("--int", o->message.ints, "An io.statefun.types/int message for --to");
+  cmd->add_option("--long", o->message.longs, "An io.statefun.types/long message for --to");
+  cmd->add_option("--string", o->message.strings, "An io.statefun.types/string message for --to");
+  cmd->add_option("--clock",
+                  o->clock,
+                  "real (default): delayed messages and TTLs take their time; virtual: the "
+                  "clock jumps to the next due time whenever the pipeline is idle")
+      ->check(CLI::IsMember({"real", "virtual"}));
+  cmd->add_option(
+      "--duration", o->duration, "Run this long (e.g. 30s) instead of until the pipeline is idle");
+  cmd->add_option("--max-messages", o->max_messages, "Take at most this many input messages");
+  cmd->add_option("--egress-out", o->egress_out, "Write every egress record as JSON lines");
+  cmd->add_flag("--quiet", o->quiet, "No line per egress record, only the summary");
+  cmd->callback([o, &exit_code] { exit_code = run_run(*o, std::cout, std::cerr); });
+}
+
+namespace {
+
+/// The runtime for the flags, its input queued. Throws ModuleError or UsageError.
+std::unique_ptr<runtime::Runtime> make_runtime(const RunCommandOptions& o,
+                                               const runtime::RunOptions& options) {
+  auto runtime = std::make_unique<runtime::Runtime>(runtime::read_module(o.module), options);
+  for (const std::string& path : o.send) {
+    for (runtime::IngressMessage& message : read_messages(path)) {
+      runtime->send(std::move(message));
+    }
+  }
+  for (runtime::IngressMessage& message : flag_messages(o.message)) {
+    runtime->send(std::move(message));
+  }
+  return runtime;
+}
+
+/// Runs until the end, SIGINT and SIGTERM ending it early with its summary.
+runtime::RunResult run_with_signals(runtime::Runtime& runtime) {
+  g_running = &runtime;
+  void (*previous_int)(int) = std::signal(SIGINT, stop_on_signal);
+  void (*previous_term)(int) = std::signal(SIGTERM, stop_on_signal);
+  runtime::RunResult result = runtime.run();
+  std::signal(SIGINT, previous_int);
+  std::signal(SIGTERM, previous_term);
+  g_running = nullptr;
+  return result;
+}
+
+}  // namespace
+
+int run_run(const RunCommandOptions& o, std::ostream& out, std::ostream& err) {
+  std::unique_ptr<runtime::Runtime> runtime;
+  std::ofstream egress_file;
+  RetryReporter retries(err);
+  try {
+    runtime::RunOptions options = runtime_options(o);
+    options.observer = &retries;
+    if (!o.egress_out.empty()) {
+      egress_file.open(o.egress_out, std::ios::binary | std::ios::trunc);
+      if (!egress_file) {
+        throw UsageError("--egress-out: cannot write '" + o.egress_out + "'");
+      }
+    }
+    options.on_egress = [&](const runtime::EgressRecord& record) {
+      if (!o.quiet) {
+        print_record(out, record);
+        out.flush();
+      }
+      if (egress_file.is_open()) {
+        egress_file << record_json(record).dump() << "\n";
+        egress_file.flush();
+      }
+    };
+    runtime = make_runtime(o, options);
+  } catch (const std::exception& e) {  // ModuleError, UsageError, statefun::Error
+    err << "sft run: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  const runtime::RunResult result = run_with_signals(*runtime);
+  print_summary(out, result);
+  if (result.end == runtime::RunResult::End::failed) {
+    err << "sft run: the pipeline stopped as a Flink job would fail: " << result.failure << "\n";
+    for (const std::string& line : result.in_flight) {
+      err << "  in flight: " << line << "\n";
+    }
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace statefun::cli

@@ -1,0 +1,114 @@
+// Runtime: a whole Statefun pipeline run locally, as a Flink Statefun cluster would run it:
+// the module's endpoints called over HTTP, messages routed and batched per address, state,
+// delays, egress, until the run ends by itself. What `sft run` drives.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <statefun/address.hpp>
+#include <statefun/runtime/egress_record.hpp>
+#include <statefun/runtime/module.hpp>
+#include <statefun/runtime/trace_event.hpp>
+#include <statefun/typed_value.hpp>
+
+namespace statefun::runtime {
+
+/// How a run goes and when it ends.
+struct RunOptions {
+  enum class Time : std::uint8_t {
+    real,       ///< delayed messages and TTLs follow the wall clock
+    simulated,  ///< they follow a clock that jumps to the next due time whenever the pipeline
+                ///< is idle: a reminder an hour away fires at once
+  };
+
+  Time time = Time::real;
+  /// End once nothing is in flight, no input waits and (in real time) no delayed message is
+  /// pending; in simulated time pending delays are run first.
+  bool until_idle = true;
+  /// End after this long (real time), if set.
+  std::optional<std::chrono::milliseconds> duration{};
+  /// Stop taking input after this many ingress messages, if set (the run still finishes what
+  /// they caused).
+  std::optional<std::uint64_t> max_messages{};
+  /// Told of every step (trace, progress); may be null.
+  TraceObserver* observer = nullptr;
+  /// Told of every egress record as it is produced; may be empty.
+  std::function<void(const EgressRecord&)> on_egress{};
+};
+
+/// A message for the pipeline from outside (an ingress, a file, a flag).
+struct IngressMessage {
+  Address target;
+  TypedValue argument;
+  std::string source = "send";  ///< which ingress, for the trace
+};
+
+/// The state of one address at the end of a run (or when asked).
+struct AddressState {
+  Address address;
+  std::vector<std::pair<std::string, TypedValue>> values;  ///< registered states with a value
+  std::size_t backlog = 0;
+  bool in_flight = false;
+};
+
+/// How a run ended and what it did.
+struct RunResult {
+  enum class End : std::uint8_t {
+    idle,         ///< nothing left to do
+    duration,     ///< RunOptions::duration passed
+    failed,       ///< what fails a Flink job happened: `failure` says what
+    interrupted,  ///< stop() was called
+  };
+
+  End end = End::idle;
+  std::string failure;                            ///< End::failed: the reason, with the address
+  std::vector<std::string> in_flight;             ///< End::failed: what was in flight then
+  std::vector<EgressRecord> egress;               ///< every record, in order
+  std::map<std::string, std::uint64_t> requests;  ///< per function type
+  std::map<std::string, std::uint64_t> messages;  ///< delivered, per function type
+  std::map<std::string, std::uint64_t> egress_per_topic;  ///< "egress id/topic"
+  std::uint64_t ingress_messages = 0;
+  std::uint64_t retries = 0;
+  std::vector<AddressState> state;  ///< every address the run saw
+  std::size_t pending_delayed = 0;  ///< delayed messages not yet due at the end
+};
+
+/// Runs a module's pipeline locally. Not thread-safe, except stop().
+///
+/// Example:
+///   Runtime runtime(parse_module(module_text, "module.yaml"),
+///                   RunOptions{.time = RunOptions::Time::simulated});
+///   const RunResult result = runtime.run();  // no input: it ends at once
+///   assert(result.end == RunResult::End::idle && result.egress.empty());
+class Runtime {
+ public:
+  /// Throws ModuleError when the module asks for what the local runtime cannot do (an https
+  /// or unix-socket endpoint, an unreachable host name).
+  Runtime(Module module, RunOptions options);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  /// Queues a message for the run (before run(), or from a callback during it).
+  void send(IngressMessage message);
+
+  /// Runs until the run ends (RunOptions); returns what happened. Call once.
+  RunResult run();
+
+  /// Ends run() soon, from any thread (a signal handler's thread included).
+  void stop() noexcept;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace statefun::runtime

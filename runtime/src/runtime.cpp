@@ -1,0 +1,255 @@
+// The local runtime's run loop: input into the dispatcher, its calls through the HTTP
+// transport, answers back, delayed messages on real or simulated time, until the run ends.
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <statefun/runtime/runtime.hpp>
+
+#include "dispatcher.hpp"
+#include "function_client.hpp"
+
+namespace statefun::runtime {
+
+namespace {
+
+constexpr std::chrono::milliseconds kStopCheck{50};
+
+}  // namespace
+
+class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
+ public:
+  Impl(Module module, RunOptions options)
+      : module_(std::move(module)),
+        options_(std::move(options)),
+        clock_(options_.time == RunOptions::Time::simulated ? static_cast<const Clock&>(simulated_)
+                                                            : static_cast<const Clock&>(*steady_)),
+        dispatcher_(module_, clock_, this),
+        client_(io_, *this),
+        delay_timer_(io_),
+        stop_timer_(io_),
+        duration_timer_(io_) {
+    for (const Endpoint& endpoint : module_.endpoints) {
+      if (const auto why = detail::FunctionClient::unsupported(
+              endpoint.url_for(TypeName(endpoint.functions.ns, "fn")))) {
+        throw ModuleError(endpoint.where, *why);
+      }
+    }
+  }
+
+  void send(IngressMessage message) { input_.push_back(std::move(message)); }
+
+  RunResult run() {
+    watch_stop();
+    if (options_.duration) {
+      duration_timer_.expires_after(*options_.duration);
+      duration_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) {
+          end(RunResult::End::duration);
+        }
+      });
+    }
+    boost::asio::post(io_, [this] { pump(); });
+    io_.run();
+    collect_state();
+    return std::move(result_);
+  }
+
+  void stop() noexcept { stop_requested_ = true; }
+
+ private:
+  // --- the transport's outcomes ---
+
+  void on_answer(std::uint64_t call_id, const protocol::Response& response) override {
+    guarded([&] { dispatcher_.on_answer(call_id, response); });
+  }
+
+  void on_retry(std::uint64_t call_id, const std::string& why) override {
+    ++result_.retries;
+    dispatcher_.on_retry(call_id, why);
+  }
+
+  void on_failure(std::uint64_t call_id, const std::string& why) override {
+    guarded([&] { dispatcher_.on_failure(call_id, why); });
+  }
+
+  void on_event(const TraceEvent& event) override {
+    if (event.to && event.kind == TraceEvent::Kind::request) {
+      ++result_.requests[event.to->type.str()];
+    }
+    if (event.to &&
+        (event.kind == TraceEvent::Kind::ingress || event.kind == TraceEvent::Kind::message ||
+         event.kind == TraceEvent::Kind::fired)) {
+      ++result_.messages[event.to->type.str()];
+    }
+    if (options_.observer != nullptr) {
+      options_.observer->on_event(event);
+    }
+  }
+
+  // --- the loop ---
+
+  /// Runs `step` (which may fail the job), then moves the run on.
+  template <typename Step>
+  void guarded(Step step) {
+    if (ended_) {
+      return;
+    }
+    try {
+      step();
+    } catch (const detail::JobFailure& failure) {
+      fail(failure);
+      return;
+    }
+    pump();
+  }
+
+  bool input_open() const {
+    return !options_.max_messages || result_.ingress_messages < *options_.max_messages;
+  }
+
+  void pump() {
+    if (ended_) {
+      return;
+    }
+    try {
+      while (!input_.empty() && input_open() && dispatcher_.accepting_input()) {
+        IngressMessage message = std::move(input_.front());
+        input_.pop_front();
+        ++result_.ingress_messages;
+        dispatcher_.ingest(message.target, std::move(message.argument), message.source);
+      }
+      for (detail::Call& call : dispatcher_.take_calls()) {
+        client_.send(std::move(call));
+      }
+      for (EgressRecord& record : dispatcher_.take_egress()) {
+        ++result_.egress_per_topic[record.egress.str() + '/' + record.topic];
+        if (options_.on_egress) {
+          options_.on_egress(record);
+        }
+        result_.egress.push_back(std::move(record));
+      }
+    } catch (const detail::JobFailure& failure) {
+      fail(failure);
+      return;
+    }
+    schedule();
+  }
+
+  /// What comes next once the calls are out: a delayed message, the end, or waiting.
+  void schedule() {
+    const bool idle =
+        client_.in_flight() == 0 && !dispatcher_.busy() && (input_.empty() || !input_open());
+    const std::optional<Clock::time_point> due = dispatcher_.next_due();
+    if (options_.time == RunOptions::Time::simulated) {
+      if (idle && due) {
+        simulated_.set(std::max(*due, simulated_.now()));
+        boost::asio::post(io_, [this] { guarded([this] { dispatcher_.fire_due(); }); });
+        return;
+      }
+    } else if (due) {
+      delay_timer_.expires_at(*due);
+      delay_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) {
+          guarded([this] { dispatcher_.fire_due(); });
+        }
+      });
+    }
+    if (idle && !due && options_.until_idle) {
+      end(RunResult::End::idle);
+    }
+  }
+
+  void watch_stop() {
+    stop_timer_.expires_after(kStopCheck);
+    stop_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) {
+        return;
+      }
+      if (stop_requested_) {
+        end(RunResult::End::interrupted);
+        return;
+      }
+      watch_stop();
+    });
+  }
+
+  void fail(const detail::JobFailure& failure) {
+    result_.failure = failure.what();
+    for (const auto& [address, instance] : dispatcher_.instances()) {
+      if (instance.in_flight) {
+        result_.in_flight.push_back(address + ": " + std::to_string(instance.sent.size()) +
+                                    " invocation(s) in flight, " +
+                                    std::to_string(instance.backlog.size()) + " in its backlog");
+      }
+    }
+    end(RunResult::End::failed);
+  }
+
+  void end(RunResult::End how) {
+    if (ended_) {
+      return;
+    }
+    ended_ = true;
+    result_.end = how;
+    client_.stop();
+    io_.stop();
+  }
+
+  void collect_state() {
+    const Clock::time_point now = clock_.now();
+    for (const auto& [key, instance] : dispatcher_.instances()) {
+      AddressState state{
+          Address::parse(key), {}, instance.backlog.size(), instance.in_flight.has_value()};
+      if (const detail::StateRegistry* registry = dispatcher_.registry(state.address.type)) {
+        for (const detail::RegisteredState& spec : registry->specs()) {
+          if (const auto* value = instance.values.peek(spec, now)) {
+            state.values.emplace_back(spec.name, TypedValue{spec.type_name, true, value->bytes});
+          }
+        }
+      }
+      result_.state.push_back(std::move(state));
+    }
+    result_.pending_delayed = dispatcher_.delayed().size();
+  }
+
+  Module module_;
+  RunOptions options_;
+  std::shared_ptr<Clock> steady_ = Clock::steady();
+  ManualClock simulated_;
+  const Clock& clock_;
+  boost::asio::io_context io_;
+  detail::Dispatcher dispatcher_;
+  detail::FunctionClient client_;
+  boost::asio::steady_timer delay_timer_;
+  boost::asio::steady_timer stop_timer_;
+  boost::asio::steady_timer duration_timer_;
+  std::deque<IngressMessage> input_;
+  RunResult result_;
+  std::atomic<bool> stop_requested_ = false;
+  bool ended_ = false;
+};
+
+Runtime::Runtime(Module module, RunOptions options)
+    : impl_(std::make_unique<Impl>(std::move(module), std::move(options))) {}
+
+Runtime::~Runtime() = default;
+
+void Runtime::send(IngressMessage message) {
+  impl_->send(std::move(message));
+}
+
+RunResult Runtime::run() {
+  return impl_->run();
+}
+
+void Runtime::stop() noexcept {
+  impl_->stop();
+}
+
+}  // namespace statefun::runtime

@@ -1,0 +1,206 @@
+// Whole pipelines through the local runtime: the C++ greeter's person and greeter functions
+// served by the SDK's server on 127.0.0.1, called over HTTP as a Statefun cluster calls them.
+#include <chrono>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <statefun/egress.hpp>
+#include <statefun/handler.hpp>
+#include <statefun/message.hpp>
+#include <statefun/runtime/runtime.hpp>
+#include <statefun/server.hpp>
+#include <statefun/types.hpp>
+
+#include "greeter.hpp"
+#include "loopback_server.hpp"
+
+namespace statefun::runtime {
+namespace {
+
+/// The greeter's functions on 127.0.0.1, port 0, for the test's duration.
+struct GreeterService {
+  GreeterService() : server(handler(), test::loopback_server_options()) { server.start(); }
+
+  static RequestReplyHandler handler() {
+    StatefulFunctions functions;
+    greeter::bind_functions(functions);
+    return RequestReplyHandler(std::move(functions));
+  }
+
+  /// The playground greeter's module, its endpoint this server.
+  std::string module() const {
+    return "kind: io.statefun.endpoints.v2/http\n"
+           "spec:\n"
+           "  functions: example/*\n"
+           "  urlPathTemplate: http://127.0.0.1:" +
+           std::to_string(server.port()) +
+           "/statefun\n"
+           "---\n"
+           "kind: io.statefun.playground.v1/egress\n"
+           "spec:\n"
+           "  topics: [greetings]\n";
+  }
+
+  Server server;
+};
+
+IngressMessage visit(const std::string& name) {
+  return {Address("example/person", name),
+          TypedValue{"example/GreetRequest", true, R"({"name":")" + name + R"("})"}};
+}
+
+std::vector<std::string> payloads(const RunResult& result) {
+  std::vector<std::string> out;
+  for (const EgressRecord& record : result.egress) {
+    out.push_back(record.topic + ": " + record.value);
+  }
+  return out;
+}
+
+TEST(Runtime, BobVisitsThreeTimes) {
+  GreeterService service;
+  Runtime runtime(parse_module(service.module(), "module.yaml"), RunOptions{});
+  for (int i = 0; i < 3; ++i) {
+    runtime.send(visit("Bob"));
+  }
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::idle) << result.failure;
+  EXPECT_EQ(payloads(result),
+            (std::vector<std::string>{"greetings: Welcome Bob",
+                                      "greetings: Nice to see you again Bob",
+                                      "greetings: Third time is the charm Bob"}));
+  EXPECT_EQ(result.ingress_messages, 3U);
+  EXPECT_EQ(result.messages.at("example/person"), 3U);
+  EXPECT_EQ(result.messages.at("example/greeter"), 3U);
+  EXPECT_EQ(result.egress_per_topic.at("io.statefun.playground/egress/greetings"), 3U);
+  // person/Bob: the first visit, sent again with the state it asked for, then the other two
+  // as one batch (greeter/Bob's batches depend on which answer comes first)
+  EXPECT_EQ(result.requests.at("example/person"), 3U);
+  // person/Bob holds visits = 3; greeter/Bob holds nothing
+  bool found = false;
+  for (const AddressState& state : result.state) {
+    if (state.address == Address("example/person", "Bob")) {
+      found = true;
+      ASSERT_EQ(state.values.size(), 1U);
+      EXPECT_EQ(state.values[0].first, "visits");
+      EXPECT_EQ(state.values[0].second.value, int_type().serialize(3));
+      EXPECT_FALSE(state.in_flight);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Runtime, AMessageToAnUndeclaredEgressStopsTheRunWithItsReason) {
+  GreeterService service;
+  // the module lacks the playground egress the greeter writes to
+  const std::string module = service.module().substr(0, service.module().find("---"));
+  Runtime runtime(parse_module(module, "module.yaml"), RunOptions{});
+  runtime.send(visit("Ann"));
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::failed);
+  EXPECT_EQ(result.failure,
+            "example/greeter/Ann: the egress io.statefun.playground/egress is not declared in the "
+            "module (declare it with an egress kind, e.g. io.statefun.playground.v1/egress)");
+  ASSERT_EQ(result.in_flight.size(), 1U);
+  EXPECT_EQ(result.in_flight[0],
+            "example/greeter/Ann: 1 invocation(s) in flight, 0 in its backlog");
+}
+
+/// example/reminder: "set" schedules "ring" in an hour and "late" in two (token "late"); "ring"
+/// cancels "late" and writes "rang" to the Kafka egress example/out, topic rings.
+struct ReminderService {
+  ReminderService() : server(handler(), test::loopback_server_options()) { server.start(); }
+
+  static void remind(Context& context, const Message& message) {
+    const std::string what = message.as_string();
+    if (what == "set") {
+      context.send_after(std::chrono::hours(1),
+                         MessageBuilder(context.self()).with_value(std::string("ring")).build());
+      context.send_after(std::chrono::hours(2),
+                         MessageBuilder(context.self()).with_value(std::string("late")).build(),
+                         "late");
+    } else if (what == "ring") {
+      context.cancel_delayed_message("late");
+      context.send_egress(
+          KafkaEgressBuilder("example/out").with_topic("rings").with_value("rang").build());
+    } else {
+      context.send_egress(
+          KafkaEgressBuilder("example/out").with_topic("rings").with_value(what).build());
+    }
+  }
+
+  static RequestReplyHandler handler() {
+    StatefulFunctions functions;
+    functions.bind("example/reminder", {}, remind);
+    return RequestReplyHandler(std::move(functions));
+  }
+
+  std::string module() const {
+    return "kind: io.statefun.endpoints.v2/http\n"
+           "spec:\n"
+           "  functions: example/reminder\n"
+           "  urlPathTemplate: http://127.0.0.1:" +
+           std::to_string(server.port()) +
+           "/statefun\n"
+           "---\n"
+           "kind: io.statefun.kafka.v1/egress\n"
+           "spec:\n"
+           "  id: example/out\n";
+  }
+
+  Server server;
+};
+
+TEST(Runtime, SimulatedTimeRunsAnHourOfDelaysAtOnce) {
+  ReminderService service;
+  Runtime runtime(parse_module(service.module(), "module.yaml"),
+                  RunOptions{.time = RunOptions::Time::simulated});
+  runtime.send(
+      {Address("example/reminder", "r"),
+       TypedValue{
+           std::string(string_type().type_name().str()), true, string_type().serialize("set")}});
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::idle) << result.failure;
+  ASSERT_EQ(result.egress.size(), 1U);  // "late" was cancelled before it was due
+  EXPECT_EQ(result.egress[0].kind, Egress::Kind::kafka);
+  EXPECT_EQ(result.egress[0].topic, "rings");
+  EXPECT_EQ(result.egress[0].value, "rang");
+  EXPECT_EQ(result.pending_delayed, 0U);
+}
+
+TEST(Runtime, AStopEndsARunThatWouldWaitForAnHour) {
+  ReminderService service;
+  Runtime runtime(parse_module(service.module(), "module.yaml"), RunOptions{});
+  runtime.send(
+      {Address("example/reminder", "r"),
+       TypedValue{
+           std::string(string_type().type_name().str()), true, string_type().serialize("set")}});
+  std::thread stopper([&runtime] { runtime.stop(); });  // at any time: before or during run()
+  const RunResult result = runtime.run();
+  stopper.join();
+  EXPECT_EQ(result.end, RunResult::End::interrupted);
+  EXPECT_TRUE(result.egress.empty());
+}
+
+TEST(Runtime, EndpointsItCannotCallAreRefusedAtTheStart) {
+  try {
+    Runtime runtime(parse_module("kind: io.statefun.endpoints.v2/http\n"
+                                 "spec:\n"
+                                 "  functions: example/*\n"
+                                 "  urlPathTemplate: https://fn:8443/statefun\n",
+                                 "module.yaml"),
+                    RunOptions{});
+    ADD_FAILURE() << "an https endpoint was accepted";
+  } catch (const ModuleError& e) {
+    EXPECT_STREQ(e.what(),
+                 "module.yaml:3:3: TLS endpoints (https://fn:8443/statefun) are not supported by "
+                 "sft run yet");
+  }
+}
+
+}  // namespace
+}  // namespace statefun::runtime

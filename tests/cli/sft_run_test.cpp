@@ -1,0 +1,152 @@
+// `sft run` end to end: the built sft runs the greeter pipeline (person -> greeter -> the
+// playground egress) against the real greeter binary on 127.0.0.1, port 0.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "greeter_suite.hpp"
+
+#include <unistd.h>
+
+namespace statefun {
+namespace {
+
+using testing::HasSubstr;
+using testing::Not;
+
+class SftRun : public test::GreeterSuite {
+ protected:
+  static test::RunResult sft(std::vector<std::string> args, std::string_view input = {}) {
+    args.insert(args.begin(), {SFT_BINARY, "run"});
+    return test::run(args, input);
+  }
+
+  /// Writes `text` into this test's directory and returns its path.
+  static std::string write(const std::string& name, const std::string& text) {
+    const auto dir = std::filesystem::path(testing::TempDir()) /
+                     ("sft_run_" + std::to_string(::getpid()) + "_" +
+                      testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir);
+    const auto path = dir / name;
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  /// The playground greeter's module with its endpoint at `endpoint_url`.
+  static std::string module(const std::string& endpoint_url, const std::string& transport = "") {
+    return write("module.yaml",
+                 "kind: io.statefun.endpoints.v2/http\n"
+                 "spec:\n"
+                 "  functions: example/*\n"
+                 "  urlPathTemplate: " +
+                     endpoint_url + "\n" + transport +
+                     "---\n"
+                     "kind: io.statefun.playground.v1/egress\n"
+                     "spec:\n"
+                     "  topics: [greetings]\n");
+  }
+
+  static constexpr const char* kVisit =
+      R"({"target": "example/person/Bob", "typename": "example/GreetRequest", "value": {"name": "Bob"}})";
+};
+
+TEST_F(SftRun, BobVisitsThreeTimes) {
+  const std::string visits =
+      write("visits.jsonl",
+            std::string("# three visits\n") + kVisit + "\n" + kVisit + "\n\n" + kVisit + "\n");
+  const auto r = sft({module(url()), "--send", visits});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  // how greeter/Bob's three messages are batched depends on which answer comes first: 5 or
+  // 6 requests in all
+  EXPECT_THAT(r.out,
+              testing::MatchesRegex(
+                  "egress io.statefun.playground/egress greetings: Welcome Bob\n"
+                  "egress io.statefun.playground/egress greetings: Nice to see you again Bob\n"
+                  "egress io.statefun.playground/egress greetings: Third time is the charm "
+                  "Bob\n"
+                  "sft run: idle after 3 ingress message\\(s\\), [56] request\\(s\\), 0 "
+                  "retried attempt\\(s\\)\n"
+                  "  messages: example/greeter 3, example/person 3\n"
+                  "  egress:   io.statefun.playground/egress/greetings 3\n"
+                  "  state:\n"
+                  "    example/person/Bob  visits = 3 \\(io.statefun.types/int\\)\n"));
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(SftRun, MessagesComeFromFlagsOrStdinAndRecordsGoToAFile) {
+  const std::string out = write("egress.jsonl", "");
+  const auto r = sft({module(url()),
+                      "--to",
+                      "example/person/Ann",
+                      "--type",
+                      "example/GreetRequest",
+                      "--json",
+                      R"({"name":"Ann"})",
+                      "--send",
+                      "-",
+                      "--egress-out",
+                      out,
+                      "--quiet"},
+                     std::string(kVisit) + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("sft run: idle after 2 ingress message(s)"));
+  EXPECT_THAT(r.out, Not(HasSubstr("egress io.statefun")));  // --quiet
+  std::ifstream in(out);
+  const std::string records((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // the --send messages are queued first, then those of the flags
+  EXPECT_EQ(records,
+            R"({"egress":"io.statefun.playground/egress","text":"Welcome Bob","topic":"greetings"})"
+            "\n"
+            R"({"egress":"io.statefun.playground/egress","text":"Welcome Ann","topic":"greetings"})"
+            "\n");
+}
+
+TEST_F(SftRun, ABadMessageFileIsAOneLineError) {
+  const std::string bad = write("bad.jsonl", std::string(kVisit) + "\n{\"target\": 3}\n");
+  const auto r = sft({module(url()), "--send", bad});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "sft run: " + bad + ":2: a message needs \"target\": \"namespace/type/id\"\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(SftRun, ABadModuleIsAOneLineErrorAtItsPosition) {
+  const std::string path = write("module.yaml", "kind: io.statefun.endpoints.v3/http\nspec: {}\n");
+  const auto r = sft({path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err,
+              testing::StartsWith("sft run: " + path +
+                                  ":1:7: unknown kind 'io.statefun.endpoints.v3/http'"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
+TEST_F(SftRun, AServiceThatStaysDownStopsTheRunAsAFlinkJobWouldFail) {
+  // the greeter's port with a path it does not serve: every attempt is a 404, which the async
+  // transport retries until the call's budget (100 ms here) is spent
+  std::string wrong_path = url();
+  wrong_path.replace(wrong_path.rfind('/'), std::string::npos, "/nothing-here");
+  const auto r = sft({module(wrong_path, "  transport:\n    call: 100ms\n"),
+                      "--send",
+                      write("visit.jsonl", std::string(kVisit) + "\n")});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sft run: retrying example/person/Bob: HTTP 404"));
+  EXPECT_THAT(r.err,
+              HasSubstr("sft run: the pipeline stopped as a Flink job would fail: "
+                        "example/person/Bob: Failure forwarding a message to a remote "
+                        "function: HTTP 404"));
+  EXPECT_THAT(r.err,
+              HasSubstr("the call budget of 100 ms is spent\n"
+                        "  in flight: example/person/Bob: 1 invocation(s) in flight, 0 in "
+                        "its backlog\n"));
+  EXPECT_THAT(r.out, HasSubstr("sft run: FAILED after 1 ingress message(s)"));
+}
+
+}  // namespace
+}  // namespace statefun
