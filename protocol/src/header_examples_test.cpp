@@ -65,5 +65,16 @@ TEST(HeaderExamples, ParseJson) {
   EXPECT_TRUE(parse_json(std::string(300, '[') + std::string(300, ']')).is_discarded());
 }
 
+TEST(HeaderExamples, ReadsLosslessly) {
+  // clang-format off
+  assert(reads_losslessly("{\"b\": 1.10, \"a\": \"\\u00e9\"}"));
+  assert(!reads_losslessly("12345678901234567890123"));
+  assert(!reads_losslessly("{\"a\": 1, \"a\": 2}"));
+  // clang-format on
+  EXPECT_FALSE(reads_losslessly("not json"));
+  EXPECT_FALSE(reads_losslessly(std::string(300, '[') + std::string(300, ']')));
+  EXPECT_TRUE(reads_losslessly("[-0.0, 1e2, 0.1, 123456789012345678]"));
+}
+
 }  // namespace
 }  // namespace statefun::protocol

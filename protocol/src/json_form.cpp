@@ -27,9 +27,10 @@ using nlohmann::json;
 
 /// Raw bytes as {"value": parsed JSON} / {"text": UTF-8} / {"base64": ...}, merged into `out`.
 void put_bytes(json& out, std::string_view bytes) {
-  json parsed = parse_json(bytes);
-  if (!parsed.is_discarded()) {
-    out["value"] = std::move(parsed);
+  // shown as a JSON value only when reading it loses nothing: a number rounded to a double
+  // or a repeated key would show another value than the bytes hold
+  if (reads_losslessly(bytes)) {
+    out["value"] = parse_json(bytes);
   } else if (wire::is_valid_utf8(bytes)) {
     out["text"] = std::string(bytes);
   } else {

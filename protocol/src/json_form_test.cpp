@@ -61,6 +61,20 @@ TEST(JsonForm, ANonCanonicalBuiltInShowsItsBytes) {
   EXPECT_EQ(to_json(canonical), json({{"typename", "io.statefun.types/double"}, {"value", 2.5}}));
 }
 
+TEST(JsonForm, JsonThatWouldNotReadBackLosslesslyShowsAsText) {
+  // found by the json_form fuzz target: a 31-digit number became 3.685184467440737e+30
+  for (const std::string& text : std::vector<std::string>{
+           "3685184467440737095516164775809", "0.30000000000000000001", R"({"a":1,"a":2})"}) {
+    const json form = to_json(TypedValue{"example/J", true, text});
+    EXPECT_EQ(form["text"], text) << form.dump();
+    EXPECT_EQ(typed_value_from_json(form).value, text);
+  }
+  // blanks, key order, escapes and how a number is written are not information
+  EXPECT_EQ(
+      to_json(TypedValue{"example/J", true, "{\"b\": [1.10, 2], \"a\": \"\\u00e9\"}\n"})["value"],
+      json({{"a", "\u00e9"}, {"b", {1.1, 2}}}));
+}
+
 TEST(JsonForm, EgressRecordsAreDecoded) {
   const EgressMessage kafka =
       KafkaEgressBuilder("e/k").with_topic("t").with_key("k").with_value(R"({"x":1})").build();

@@ -1,3 +1,9 @@
+#include <cmath>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <statefun/protocol/json_text.hpp>
 
 namespace statefun::protocol {
@@ -16,6 +22,117 @@ nlohmann::json parse_json(std::string_view text) {
   };
   json parsed = json::parse(text.begin(), text.end(), within_depth, false);
   return too_deep ? json(json::value_t::discarded) : parsed;
+}
+
+namespace {
+
+/// A decimal number's value, written one way: sign, digits without leading or trailing
+/// zeros, and the power of ten of the first digit ("0" for zero, whatever its form).
+std::string canonical_decimal(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  std::string digits;
+  long long point = 0;  // digits before the decimal point
+  bool seen_point = false;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      seen_point = true;
+    } else {
+      digits.push_back(text[i]);
+      if (!seen_point) {
+        ++point;
+      }
+    }
+  }
+  long long exponent = 0;
+  if (i < text.size()) {
+    exponent = std::stoll(std::string(text.substr(i + 1)));
+  }
+  const std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) {
+    return "0";
+  }
+  const std::size_t last = digits.find_last_not_of('0');
+  const long long power = point - static_cast<long long>(first) - 1 + exponent;
+  return std::string(negative ? "-" : "") + digits.substr(first, last - first + 1) + "e" +
+         std::to_string(power);
+}
+
+/// Reads a document and notes what parse_json would lose.
+class LossCheck final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  bool lossless() const noexcept { return lossless_; }
+
+  bool null() override { return true; }
+
+  bool boolean(bool /*value*/) override { return true; }
+
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+
+  bool number_float(number_float_t value, const string_t& text) override {
+    if (!std::isfinite(value) ||
+        canonical_decimal(nlohmann::json(value).dump()) != canonical_decimal(text)) {
+      lossless_ = false;
+    }
+    return lossless_;
+  }
+
+  bool string(string_t& /*value*/) override { return true; }
+
+  bool binary(binary_t& /*value*/) override { return true; }
+
+  bool start_object(std::size_t /*elements*/) override {
+    keys_.emplace_back();
+    return keys_.size() + arrays_ <= kMaxJsonDepth;
+  }
+
+  bool key(string_t& key) override {
+    if (!keys_.back().insert(key).second) {
+      lossless_ = false;
+    }
+    return lossless_;
+  }
+
+  bool end_object() override {
+    keys_.pop_back();
+    return true;
+  }
+
+  bool start_array(std::size_t /*elements*/) override {
+    ++arrays_;
+    return keys_.size() + arrays_ <= kMaxJsonDepth;
+  }
+
+  bool end_array() override {
+    --arrays_;
+    return true;
+  }
+
+  bool parse_error(std::size_t /*position*/,
+                   const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*error*/) override {
+    lossless_ = false;
+    return false;
+  }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::size_t arrays_ = 0;
+  bool lossless_ = true;
+};
+
+}  // namespace
+
+bool reads_losslessly(std::string_view text) {
+  LossCheck check;
+  const bool read = nlohmann::json::sax_parse(text.begin(), text.end(), &check);
+  return read && check.lossless();
 }
 
 }  // namespace statefun::protocol
