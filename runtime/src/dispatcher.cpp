@@ -168,22 +168,19 @@ void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& resp
   route_sent();
 }
 
-void Dispatcher::on_failure(std::uint64_t call_id, const std::string& why) {
+std::optional<Address> Dispatcher::address_of(std::uint64_t call_id) const {
   const auto call = calls_.find(call_id);
-  std::optional<Address> address;
-  if (call != calls_.end()) {
-    address = call->second;
-  }
+  return call == calls_.end() ? std::nullopt : std::optional<Address>(call->second);
+}
+
+void Dispatcher::on_failure(std::uint64_t call_id, const std::string& why) {
+  const std::optional<Address> address = address_of(call_id);
   trace({.kind = TraceEvent::Kind::failure, .causes = {call_id}, .to = address, .detail = why});
   throw JobFailure(address, "Failure forwarding a message to a remote function: " + why);
 }
 
 void Dispatcher::on_retry(std::uint64_t call_id, const std::string& why) {
-  const auto call = calls_.find(call_id);
-  std::optional<Address> address;
-  if (call != calls_.end()) {
-    address = call->second;
-  }
+  const std::optional<Address> address = address_of(call_id);
   trace({.kind = TraceEvent::Kind::retry, .causes = {call_id}, .to = address, .detail = why});
 }
 

@@ -114,6 +114,8 @@ class Dispatcher {
 
  private:
   Instance& instance(const Address& address);
+  /// The address of the call in flight `call_id`, if there is one.
+  std::optional<Address> address_of(std::uint64_t call_id) const;
   StateRegistry& registry_of(const TypeName& type);
   const Endpoint& endpoint_of(const Address& address) const;
 

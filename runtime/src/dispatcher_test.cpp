@@ -71,6 +71,20 @@ struct Harness {
     return std::move(all.front());
   }
 
+  /// Sends Bob a message, answers that the function needs `visits` of `type` and returns the
+  /// call that sends the same invocation again with the state attached.
+  Call registered(const std::string& type) {
+    dispatcher.ingest(Address("example/person", "Bob"),
+                      TypedValue{"io.statefun.types/string", true, "1"},
+                      "test");
+    const Call first = call().first;
+    Response ask;
+    ask.kind = Response::Kind::incomplete_invocation_context;
+    ask.missing_values.push_back({"visits", type, Expiration::Mode::none, 0});
+    dispatcher.on_answer(first.id, ask);
+    return call().first;
+  }
+
   ManualClock clock;
   Module module;
   Dispatcher dispatcher;
@@ -186,10 +200,7 @@ TEST(Dispatcher, MissingStateIsRegisteredAndTheSameInvocationsSentAgain) {
 
 TEST(Dispatcher, StateTypesAreCheckedAsTheRuntimeChecksThem) {
   Harness h;
-  h.dispatcher.ingest(kBob, text("1"), "test");
-  auto call = h.call().first;
-  h.dispatcher.on_answer(call.id, asks_for("visits", "io.statefun.types/int"));
-  call = h.call().first;
+  Call call = h.registered("io.statefun.types/int");
   EXPECT_EQ(failure_of([&] { h.dispatcher.on_answer(call.id, writes("visits", text("x"))); }),
             "example/person/Bob: the state 'visits' is registered as io.statefun.types/int and "
             "the function wrote a io.statefun.types/string (the runtime: "
@@ -204,10 +215,7 @@ TEST(Dispatcher, StateTypesAreCheckedAsTheRuntimeChecksThem) {
       "changed a state it did not declare)");
 
   Harness redeclared;
-  redeclared.dispatcher.ingest(kBob, text("1"), "test");
-  call = redeclared.call().first;
-  redeclared.dispatcher.on_answer(call.id, asks_for("visits", "io.statefun.types/int"));
-  call = redeclared.call().first;
+  call = redeclared.registered("io.statefun.types/int");
   EXPECT_EQ(failure_of([&] {
               redeclared.dispatcher.on_answer(call.id,
                                               asks_for("visits", "io.statefun.types/long"));
@@ -219,10 +227,7 @@ TEST(Dispatcher, StateTypesAreCheckedAsTheRuntimeChecksThem) {
 
 TEST(Dispatcher, ADeletedValueIsSentAsABareName) {
   Harness h;
-  h.dispatcher.ingest(kBob, text("1"), "test");
-  auto call = h.call().first;
-  h.dispatcher.on_answer(call.id, asks_for("visits", "io.statefun.types/int"));
-  call = h.call().first;
+  const Call call = h.registered("io.statefun.types/int");
   h.dispatcher.on_answer(call.id, writes("visits", number(5)));
   h.dispatcher.ingest(kBob, text("2"), "test");
   auto [second, request] = h.call();
