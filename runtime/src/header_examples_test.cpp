@@ -8,6 +8,7 @@
 
 #include <statefun/runtime/module.hpp>
 #include <statefun/runtime/runtime.hpp>
+#include <statefun/runtime/trace_json.hpp>
 
 namespace statefun::runtime {
 namespace {
@@ -33,6 +34,12 @@ TEST(HeaderExamples, Runtime) {
                   RunOptions{.time = RunOptions::Time::simulated});
   const RunResult result = runtime.run();  // no input: it ends at once
   assert(result.end == RunResult::End::idle && result.egress.empty());
+}
+
+TEST(HeaderExamples, TraceJson) {
+  const Address bob("example/person", "Bob");
+  const TraceEvent event{.kind = TraceEvent::Kind::ingress, .id = 1, .to = bob};
+  assert(trace_json(event)["to"] == "example/person/Bob");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "greeter_suite.hpp"
 
@@ -107,6 +108,46 @@ TEST_F(SftRun, MessagesComeFromFlagsOrStdinAndRecordsGoToAFile) {
             "\n"
             R"({"egress":"io.statefun.playground/egress","text":"Welcome Ann","topic":"greetings"})"
             "\n");
+}
+
+TEST_F(SftRun, TheTraceHasEveryStepWithItsCauses) {
+  const std::string trace = write("trace.jsonl", "");
+  const auto r = sft({module(url()),
+                      "--send",
+                      write("visit.jsonl", std::string(kVisit) + "\n"),
+                      "--trace",
+                      trace,
+                      "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::ifstream in(trace);
+  std::vector<nlohmann::json> events;
+  for (std::string line; std::getline(in, line);) {
+    events.push_back(nlohmann::json::parse(line));
+  }
+  std::vector<std::string> kinds;
+  kinds.reserve(events.size());
+  for (const auto& event : events) {
+    kinds.push_back(event["kind"].get<std::string>() + " " + event.value("to", std::string()));
+  }
+  // the person asks for its state, is called again, writes it and messages the greeter, which
+  // sends the greeting to the egress
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"ingress example/person/Bob",
+                                      "request example/person/Bob",
+                                      "missing_state example/person/Bob",
+                                      "request example/person/Bob",
+                                      "response example/person/Bob",
+                                      "message example/greeter/Bob",
+                                      "state example/person/Bob",
+                                      "request example/greeter/Bob",
+                                      "response example/greeter/Bob",
+                                      "egress "}));
+  ASSERT_EQ(events.size(), 10U);
+  EXPECT_EQ(events[1]["causes"], nlohmann::json::array({events[0]["id"]}));  // the ingress
+  EXPECT_EQ(events[5]["value"]["value"], nlohmann::json::parse(R"({"name":"Bob","visits":1})"));
+  EXPECT_EQ(events[6]["value"]["value"], 1);                                 // visits = 1
+  EXPECT_EQ(events[7]["causes"], nlohmann::json::array({events[5]["id"]}));  // the message
+  EXPECT_EQ(events[9]["detail"], "greetings");
 }
 
 TEST_F(SftRun, ABadMessageFileIsAOneLineError) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/request.hpp>
 #include <statefun/runtime/runtime.hpp>
+#include <statefun/runtime/trace_json.hpp>
 
 #include "duration.hpp"
 #include "exit_codes.hpp"
@@ -178,19 +180,26 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
 
 /// Says on `err` what the run retries: a service that is down costs the call's whole budget
 /// (2 minutes by default), and the user should see why nothing happens.
+/// It also hands every event to `next` (the --trace file), when there is one.
 class RetryReporter final : public runtime::TraceObserver {
  public:
   explicit RetryReporter(std::ostream& err) : err_(err) {}
+
+  void forward_to(runtime::TraceObserver* next) noexcept { next_ = next; }
 
   void on_event(const runtime::TraceEvent& event) override {
     if (event.kind == runtime::TraceEvent::Kind::retry) {
       err_ << "sft run: retrying " << (event.to ? event.to->str() : std::string("a call")) << ": "
            << event.detail << "\n";
     }
+    if (next_ != nullptr) {
+      next_->on_event(event);
+    }
   }
 
  private:
   std::ostream& err_;
+  runtime::TraceObserver* next_ = nullptr;
 };
 
 runtime::RunOptions runtime_options(const RunCommandOptions& o) {
@@ -242,11 +251,27 @@ void setup_run(CLI::App& app, int& exit_code) {
       "--duration", o->duration, "Run this long (e.g. 30s) instead of until the pipeline is idle");
   cmd->add_option("--max-messages", o->max_messages, "Take at most this many input messages");
   cmd->add_option("--egress-out", o->egress_out, "Write every egress record as JSON lines");
+  cmd->add_option("--trace",
+                  o->trace,
+                  "Write every step (ingress, request, answer, message, delay, egress, state "
+                  "change, retry, failure) as JSON lines with the ids of what caused it");
   cmd->add_flag("--quiet", o->quiet, "No line per egress record, only the summary");
   cmd->callback([o, &exit_code] { exit_code = run_run(*o, std::cout, std::cerr); });
 }
 
 namespace {
+
+/// Opens `path` for `flag` unless it is empty; false when it is. Throws UsageError.
+bool open_output(const std::string& path, std::string_view flag, std::ofstream& file) {
+  if (path.empty()) {
+    return false;
+  }
+  file.open(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    throw UsageError(std::string(flag) + ": cannot write '" + path + "'");
+  }
+  return true;
+}
 
 /// The runtime for the flags, its input queued. Throws ModuleError or UsageError.
 std::unique_ptr<runtime::Runtime> make_runtime(const RunCommandOptions& o,
@@ -280,16 +305,16 @@ runtime::RunResult run_with_signals(runtime::Runtime& runtime) {
 int run_run(const RunCommandOptions& o, std::ostream& out, std::ostream& err) {
   std::unique_ptr<runtime::Runtime> runtime;
   std::ofstream egress_file;
+  std::ofstream trace_file;
+  std::optional<runtime::TraceWriter> trace;
   RetryReporter retries(err);
   try {
     runtime::RunOptions options = runtime_options(o);
     options.observer = &retries;
-    if (!o.egress_out.empty()) {
-      egress_file.open(o.egress_out, std::ios::binary | std::ios::trunc);
-      if (!egress_file) {
-        throw UsageError("--egress-out: cannot write '" + o.egress_out + "'");
-      }
+    if (open_output(o.trace, "--trace", trace_file)) {
+      retries.forward_to(&trace.emplace(trace_file));
     }
+    open_output(o.egress_out, "--egress-out", egress_file);
     options.on_egress = [&](const runtime::EgressRecord& record) {
       if (!o.quiet) {
         print_record(out, record);

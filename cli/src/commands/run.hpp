@@ -22,6 +22,7 @@ struct RunCommandOptions {
   std::string duration;            ///< --duration: run this long instead of until idle
   std::uint64_t max_messages = 0;  ///< --max-messages: 0 = all
   std::string egress_out;          ///< --egress-out: the records as JSON lines
+  std::string trace;               ///< --trace: every step as JSON lines
   bool quiet = false;              ///< --quiet: no line per egress record
 };
 
