@@ -8,6 +8,7 @@
 
 #include <statefun/runtime/module.hpp>
 #include <statefun/runtime/runtime.hpp>
+#include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
 
 namespace statefun::runtime {
@@ -40,6 +41,11 @@ TEST(HeaderExamples, TraceJson) {
   const Address bob("example/person", "Bob");
   const TraceEvent event{.kind = TraceEvent::Kind::ingress, .id = 1, .to = bob};
   assert(trace_json(event)["to"] == "example/person/Bob");
+}
+
+TEST(HeaderExamples, SequenceDiagram) {
+  const TraceEvent visit{.kind = TraceEvent::Kind::ingress, .id = 1};
+  assert(mermaid_sequence({visit}).starts_with("sequenceDiagram\n"));
 }
 
 }  // namespace

@@ -150,6 +150,36 @@ TEST_F(SftRun, TheTraceHasEveryStepWithItsCauses) {
   EXPECT_EQ(events[9]["detail"], "greetings");
 }
 
+TEST_F(SftRun, TheMessageFlowIsDrawnAsASequenceDiagram) {
+  const std::string diagram = write("flow.mmd", "");
+  const auto r = sft({module(url()),
+                      "--send",
+                      write("visit.jsonl", std::string(kVisit) + "\n"),
+                      "--mermaid",
+                      diagram,
+                      "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::ifstream in(diagram);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text,
+            "sequenceDiagram\n"
+            "    participant ingress\n"
+            "    participant runtime\n"
+            "    participant F1 as example/person\n"
+            "    participant F2 as example/greeter\n"
+            "    participant egress\n"
+            "    ingress->>runtime: {\"name\":\"Bob\"} to example/person/Bob\n"
+            "    runtime->>F1: Bob: 1 invocation\n"
+            "    F1-->>runtime: Bob: needs state visits\n"
+            "    runtime->>F1: Bob: 1 invocation, state visits\n"
+            "    F1-->>runtime: Bob: 2 effects\n"
+            "    Note over runtime: to example/greeter/Bob: {\"name\":\"Bob\",\"visits\":1}\n"
+            "    Note over F1: Bob visits = 1\n"
+            "    runtime->>F2: Bob: 1 invocation\n"
+            "    F2-->>runtime: Bob: 1 effect\n"
+            "    runtime->>egress: greetings: Welcome Bob\n");
+}
+
 TEST_F(SftRun, ABadMessageFileIsAOneLineError) {
   const std::string bad = write("bad.jsonl", std::string(kVisit) + "\n{\"target\": 3}\n");
   const auto r = sft({module(url()), "--send", bad});

@@ -20,6 +20,7 @@
 #include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/request.hpp>
 #include <statefun/runtime/runtime.hpp>
+#include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
 
 #include "duration.hpp"
@@ -180,26 +181,35 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
 
 /// Says on `err` what the run retries: a service that is down costs the call's whole budget
 /// (2 minutes by default), and the user should see why nothing happens.
-/// It also hands every event to `next` (the --trace file), when there is one.
+/// It also hands every event to the observers it is given (the --trace file, the --mermaid
+/// recorder).
 class RetryReporter final : public runtime::TraceObserver {
  public:
   explicit RetryReporter(std::ostream& err) : err_(err) {}
 
-  void forward_to(runtime::TraceObserver* next) noexcept { next_ = next; }
+  void forward_to(runtime::TraceObserver& next) { next_.push_back(&next); }
 
   void on_event(const runtime::TraceEvent& event) override {
     if (event.kind == runtime::TraceEvent::Kind::retry) {
       err_ << "sft run: retrying " << (event.to ? event.to->str() : std::string("a call")) << ": "
            << event.detail << "\n";
     }
-    if (next_ != nullptr) {
-      next_->on_event(event);
+    for (runtime::TraceObserver* next : next_) {
+      next->on_event(event);
     }
   }
 
  private:
   std::ostream& err_;
-  runtime::TraceObserver* next_ = nullptr;
+  std::vector<runtime::TraceObserver*> next_;
+};
+
+/// Keeps every event, for the diagram drawn at the end.
+class EventRecorder final : public runtime::TraceObserver {
+ public:
+  void on_event(const runtime::TraceEvent& event) override { events.push_back(event); }
+
+  std::vector<runtime::TraceEvent> events;
 };
 
 runtime::RunOptions runtime_options(const RunCommandOptions& o) {
@@ -220,6 +230,42 @@ runtime::RunOptions runtime_options(const RunCommandOptions& o) {
 
 }  // namespace
 
+namespace {
+
+/// --send, and --to with its value flags.
+void add_message_flags(CLI::App& cmd, RunCommandOptions& o) {
+  cmd.add_option("--send",
+                 o.send,
+                 R"(A JSON-lines file of messages, '-' for stdin: {"target": "ns/type/id", )"
+                 R"("typename": "ns/name", "value": ...} (or "text"/"base64"))");
+  cmd.add_option("--to",
+                 o.message.address,
+                 "The address of one-off messages given with --type and --json, --text, "
+                 "--int, ...");
+  cmd.add_option("--type", o.message.type, "The typename of the --to messages");
+  cmd.add_option("--json", o.message.json, "A JSON message for --to (repeatable)");
+  cmd.add_option("--text", o.message.text, "A text message for --to (repeatable)");
+  cmd.add_option("--int", o.message.ints, "An io.statefun.types/int message for --to");
+  cmd.add_option("--long", o.message.longs, "An io.statefun.types/long message for --to");
+  cmd.add_option("--string", o.message.strings, "An io.statefun.types/string message for --to");
+}
+
+/// --egress-out, --mermaid, --trace, --quiet.
+void add_output_flags(CLI::App& cmd, RunCommandOptions& o) {
+  cmd.add_option("--egress-out", o.egress_out, "Write every egress record as JSON lines");
+  cmd.add_option("--mermaid",
+                 o.mermaid,
+                 "Write the message flow as a Mermaid sequence diagram (ingress, runtime, each "
+                 "function type, egress)");
+  cmd.add_option("--trace",
+                 o.trace,
+                 "Write every step (ingress, request, answer, message, delay, egress, state "
+                 "change, retry, failure) as JSON lines with the ids of what caused it");
+  cmd.add_flag("--quiet", o.quiet, "No line per egress record, only the summary");
+}
+
+}  // namespace
+
 void setup_run(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<RunCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
@@ -228,20 +274,7 @@ void setup_run(CLI::App& app, int& exit_code) {
       "services over HTTP, messages from --send or --to, every egress record shown");
   cmd->add_option("MODULE", o->module, "The module.yaml (as a Flink Statefun cluster reads it)")
       ->required();
-  cmd->add_option("--send",
-                  o->send,
-                  "A JSON-lines file of messages, '-' for stdin: {\"target\": \"ns/type/id\", "
-                  "\"typename\": \"ns/name\", \"value\": ...} (or \"text\"/\"base64\")");
-  cmd->add_option("--to",
-                  o->message.address,
-                  "The address of one-off messages given with --type and --json, --text, "
-                  "--int, ...");
-  cmd->add_option("--type", o->message.type, "The typename of the --to messages");
-  cmd->add_option("--json", o->message.json, "A JSON message for --to (repeatable)");
-  cmd->add_option("--text", o->message.text, "A text message for --to (repeatable)");
-  cmd->add_option("--int", o->message.ints, "An io.statefun.types/int message for --to");
-  cmd->add_option("--long", o->message.longs, "An io.statefun.types/long message for --to");
-  cmd->add_option("--string", o->message.strings, "An io.statefun.types/string message for --to");
+  add_message_flags(*cmd, *o);
   cmd->add_option("--clock",
                   o->clock,
                   "real (default): delayed messages and TTLs take their time; virtual: the "
@@ -250,12 +283,7 @@ void setup_run(CLI::App& app, int& exit_code) {
   cmd->add_option(
       "--duration", o->duration, "Run this long (e.g. 30s) instead of until the pipeline is idle");
   cmd->add_option("--max-messages", o->max_messages, "Take at most this many input messages");
-  cmd->add_option("--egress-out", o->egress_out, "Write every egress record as JSON lines");
-  cmd->add_option("--trace",
-                  o->trace,
-                  "Write every step (ingress, request, answer, message, delay, egress, state "
-                  "change, retry, failure) as JSON lines with the ids of what caused it");
-  cmd->add_flag("--quiet", o->quiet, "No line per egress record, only the summary");
+  add_output_flags(*cmd, *o);
   cmd->callback([o, &exit_code] { exit_code = run_run(*o, std::cout, std::cerr); });
 }
 
@@ -302,29 +330,65 @@ runtime::RunResult run_with_signals(runtime::Runtime& runtime) {
 
 }  // namespace
 
+namespace {
+
+/// Where a run's output goes: the terminal, and the files of --egress-out, --trace and
+/// --mermaid.
+class RunOutputs {
+ public:
+  RunOutputs(const RunCommandOptions& o, std::ostream& out, std::ostream& err)
+      : o_(o), out_(out), retries_(err) {}
+
+  /// Opens the files and points `options` at them. Throws UsageError.
+  void attach(runtime::RunOptions& options) {
+    options.observer = &retries_;
+    if (open_output(o_.trace, "--trace", trace_file_)) {
+      retries_.forward_to(trace_.emplace(trace_file_));
+    }
+    if (open_output(o_.mermaid, "--mermaid", mermaid_file_)) {
+      retries_.forward_to(recorder_);
+    }
+    open_output(o_.egress_out, "--egress-out", egress_file_);
+    options.on_egress = [this](const runtime::EgressRecord& record) { on_egress(record); };
+  }
+
+  /// Writes what is written at the end (the diagram).
+  void finish() {
+    if (mermaid_file_.is_open()) {
+      mermaid_file_ << runtime::mermaid_sequence(recorder_.events);
+    }
+  }
+
+ private:
+  void on_egress(const runtime::EgressRecord& record) {
+    if (!o_.quiet) {
+      print_record(out_, record);
+      out_.flush();
+    }
+    if (egress_file_.is_open()) {
+      egress_file_ << record_json(record).dump() << "\n";
+      egress_file_.flush();
+    }
+  }
+
+  const RunCommandOptions& o_;
+  std::ostream& out_;
+  std::ofstream egress_file_;
+  std::ofstream trace_file_;
+  std::optional<runtime::TraceWriter> trace_;
+  std::ofstream mermaid_file_;
+  EventRecorder recorder_;
+  RetryReporter retries_;
+};
+
+}  // namespace
+
 int run_run(const RunCommandOptions& o, std::ostream& out, std::ostream& err) {
+  RunOutputs outputs(o, out, err);
   std::unique_ptr<runtime::Runtime> runtime;
-  std::ofstream egress_file;
-  std::ofstream trace_file;
-  std::optional<runtime::TraceWriter> trace;
-  RetryReporter retries(err);
   try {
     runtime::RunOptions options = runtime_options(o);
-    options.observer = &retries;
-    if (open_output(o.trace, "--trace", trace_file)) {
-      retries.forward_to(&trace.emplace(trace_file));
-    }
-    open_output(o.egress_out, "--egress-out", egress_file);
-    options.on_egress = [&](const runtime::EgressRecord& record) {
-      if (!o.quiet) {
-        print_record(out, record);
-        out.flush();
-      }
-      if (egress_file.is_open()) {
-        egress_file << record_json(record).dump() << "\n";
-        egress_file.flush();
-      }
-    };
+    outputs.attach(options);
     runtime = make_runtime(o, options);
   } catch (const std::exception& e) {  // ModuleError, UsageError, statefun::Error
     err << "sft run: " << e.what() << "\n";
@@ -332,6 +396,7 @@ int run_run(const RunCommandOptions& o, std::ostream& out, std::ostream& err) {
   }
   const runtime::RunResult result = run_with_signals(*runtime);
   print_summary(out, result);
+  outputs.finish();
   if (result.end == runtime::RunResult::End::failed) {
     err << "sft run: the pipeline stopped as a Flink job would fail: " << result.failure << "\n";
     for (const std::string& line : result.in_flight) {

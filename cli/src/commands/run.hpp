@@ -23,6 +23,7 @@ struct RunCommandOptions {
   std::uint64_t max_messages = 0;  ///< --max-messages: 0 = all
   std::string egress_out;          ///< --egress-out: the records as JSON lines
   std::string trace;               ///< --trace: every step as JSON lines
+  std::string mermaid;             ///< --mermaid: the message flow as a Mermaid sequence diagram
   bool quiet = false;              ///< --quiet: no line per egress record
 };
 
