@@ -74,6 +74,9 @@ TEST(HeaderExamples, ReadsLosslessly) {
   EXPECT_FALSE(reads_losslessly("not json"));
   EXPECT_FALSE(reads_losslessly(std::string(300, '[') + std::string(300, ']')));
   EXPECT_TRUE(reads_losslessly("[-0.0, 1e2, 0.1, 123456789012345678]"));
+  // found by the json_form fuzz target: an exponent beyond 64 bits threw std::out_of_range
+  EXPECT_FALSE(reads_losslessly("1e99999999999999999999"));
+  EXPECT_FALSE(reads_losslessly("1e-99999999999999999999"));
 }
 
 }  // namespace

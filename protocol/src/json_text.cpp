@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
@@ -48,9 +49,19 @@ std::string canonical_decimal(std::string_view text) {
       }
     }
   }
+  // the exponent, saturated far beyond any double's (1e99999999999999999999 must not throw)
   long long exponent = 0;
   if (i < text.size()) {
-    exponent = std::stoll(std::string(text.substr(i + 1)));
+    std::string_view power = text.substr(i + 1);
+    const bool negative_power = !power.empty() && power.front() == '-';
+    if (!power.empty() && (power.front() == '-' || power.front() == '+')) {
+      power.remove_prefix(1);
+    }
+    constexpr long long kSaturated = 1'000'000'000'000LL;
+    for (const char digit : power) {
+      exponent = std::min(kSaturated, exponent * 10 + (digit - '0'));
+    }
+    exponent = negative_power ? -exponent : exponent;
   }
   const std::size_t first = digits.find_first_not_of('0');
   if (first == std::string::npos) {
