@@ -27,6 +27,21 @@ nlohmann::json parse_json(std::string_view text) {
 
 namespace {
 
+/// The exponent of a number, saturated far beyond any double's: 1e99999999999999999999 must
+/// not throw.
+long long saturated_exponent(std::string_view power) {
+  const bool negative = !power.empty() && power.front() == '-';
+  if (!power.empty() && (power.front() == '-' || power.front() == '+')) {
+    power.remove_prefix(1);
+  }
+  constexpr long long kSaturated = 1'000'000'000'000LL;
+  long long exponent = 0;
+  for (const char digit : power) {
+    exponent = std::min(kSaturated, exponent * 10 + (digit - '0'));
+  }
+  return negative ? -exponent : exponent;
+}
+
 /// A decimal number's value, written one way: sign, digits without leading or trailing
 /// zeros, and the power of ten of the first digit ("0" for zero, whatever its form).
 std::string canonical_decimal(std::string_view text) {
@@ -49,20 +64,7 @@ std::string canonical_decimal(std::string_view text) {
       }
     }
   }
-  // the exponent, saturated far beyond any double's (1e99999999999999999999 must not throw)
-  long long exponent = 0;
-  if (i < text.size()) {
-    std::string_view power = text.substr(i + 1);
-    const bool negative_power = !power.empty() && power.front() == '-';
-    if (!power.empty() && (power.front() == '-' || power.front() == '+')) {
-      power.remove_prefix(1);
-    }
-    constexpr long long kSaturated = 1'000'000'000'000LL;
-    for (const char digit : power) {
-      exponent = std::min(kSaturated, exponent * 10 + (digit - '0'));
-    }
-    exponent = negative_power ? -exponent : exponent;
-  }
+  const long long exponent = i < text.size() ? saturated_exponent(text.substr(i + 1)) : 0;
   const std::size_t first = digits.find_first_not_of('0');
   if (first == std::string::npos) {
     return "0";
