@@ -243,8 +243,13 @@ json to_json(const TypedValue& value) {
         return out;
       }
       // protobuf skips unknown fields and keeps the last of repeated ones: the decoded value
-      // would read back to other bytes, so the bytes are shown as they are
-      put_bytes(out, value.value);
+      // would read back to other bytes, so the bytes are shown as they are (never as "value",
+      // which a built-in reads as its decoded value)
+      if (wire::is_valid_utf8(value.value)) {
+        out["text"] = value.value;
+      } else {
+        out["base64"] = text::base64_encode(value.value);
+      }
       out["note"] = "not the canonical encoding of a " + value.type_name + " (it decodes to " +
                     decoded->dump() + "): shown as its bytes";
       return out;

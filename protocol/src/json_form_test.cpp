@@ -57,6 +57,11 @@ TEST(JsonForm, ANonCanonicalBuiltInShowsItsBytes) {
             "not the canonical encoding of a io.statefun.types/double (it decodes to 0.0): "
             "shown as its bytes");
   EXPECT_EQ(typed_value_from_json(form), odd);
+  // found by the json_form fuzz target: non-canonical bytes that are JSON (a number) were
+  // shown as "value", which a built-in reads back as its decoded value
+  const TypedValue digits{"io.statefun.types/long", true, "888888888888"};
+  EXPECT_EQ(to_json(digits)["text"], "888888888888");
+  EXPECT_EQ(typed_value_from_json(to_json(digits)), digits);
   const TypedValue canonical{"io.statefun.types/double", true, double_type().serialize(2.5)};
   EXPECT_EQ(to_json(canonical), json({{"typename", "io.statefun.types/double"}, {"value", 2.5}}));
 }
