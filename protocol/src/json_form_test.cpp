@@ -180,6 +180,17 @@ TEST(JsonForm, RequestsAndResponsesRoundTrip) {
       "AFTER_WRITE");
 }
 
+TEST(JsonForm, ACancellationKeepsEveryFieldItsBytesCarry) {
+  // a fuzz finding: the delay of a cancellation request was left out, so the printed form read
+  // back to another message (the runtime ignores it, the bytes still carry it)
+  Response response;
+  response.kind = Response::Kind::invocation_result;
+  response.delayed.push_back({1500, std::nullopt, std::nullopt, "", true});
+  const json form = to_json(response);
+  EXPECT_EQ(form["invocation_result"]["delayed_invocations"][0]["delay_in_ms"], 1500);
+  EXPECT_EQ(response_from_json(form), response);
+}
+
 std::string response_error_for(const std::string& text) {
   try {
     response_from_json(json::parse(text));

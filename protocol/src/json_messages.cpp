@@ -123,8 +123,13 @@ json result_to_json(const Response& r) {
         {{"target", m.target.str()}, {"argument", to_json(m.argument)}});
   }
   for (const auto& d : r.delayed) {
-    json item = d.is_cancellation ? json{{"is_cancellation_request", true}}
-                                  : json{{"delay_in_ms", d.delay_ms}};
+    json item = json::object();
+    if (d.is_cancellation) {
+      item["is_cancellation_request"] = true;
+    }
+    if (!d.is_cancellation || d.delay_ms != 0) {  // a cancellation's delay is ignored, not lost
+      item["delay_in_ms"] = d.delay_ms;
+    }
     if (d.is_cancellation || !d.cancellation_token.empty()) {
       item["cancellation_token"] = d.cancellation_token;
     }
