@@ -112,10 +112,18 @@ std::size_t format_head(const ResponseHead& head,
   if (head.status == 200 && head.body_type == BodyType::octet_stream) {
     a << "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ";
   } else {
-    a << "HTTP/1.1 " << static_cast<std::size_t>(head.status) << " " << reason_phrase(head.status)
-      << (head.body_type == BodyType::text ? "\r\nContent-Type: text/plain; charset=utf-8"
-                                           : "\r\nContent-Type: application/octet-stream")
-      << "\r\nContent-Length: ";
+    a << "HTTP/1.1 " << static_cast<std::size_t>(head.status) << " " << reason_phrase(head.status);
+    switch (head.body_type) {
+      case BodyType::octet_stream:
+        a << "\r\nContent-Type: application/octet-stream";
+        break;
+      case BodyType::text:
+        a << "\r\nContent-Type: text/plain; charset=utf-8";
+        break;
+      case BodyType::unlabelled:
+        break;
+    }
+    a << "\r\nContent-Length: ";
   }
   a << head.content_length << "\r\nDate: " << date.substr(0, 29) << "\r\n";
   if (head.status == 405) {

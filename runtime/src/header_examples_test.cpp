@@ -3,10 +3,12 @@
 #undef NDEBUG  // the examples assert
 #include <cassert>
 #include <string>
+#include <variant>
 
 #include <gtest/gtest.h>
 
 #include <statefun/runtime/module.hpp>
+#include <statefun/runtime/playground_ingress.hpp>
 #include <statefun/runtime/runtime.hpp>
 #include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
@@ -35,6 +37,12 @@ TEST(HeaderExamples, Runtime) {
                   RunOptions{.time = RunOptions::Time::simulated});
   const RunResult result = runtime.run();  // no input: it ends at once
   assert(result.end == RunResult::End::idle && result.egress.empty());
+}
+
+TEST(HeaderExamples, PlaygroundIngress) {
+  const auto read = read_playground_ingress(
+      "/example/person/Bob", "application/vnd.example/GreetRequest", R"({"name":"Bob"})");
+  assert(std::get<IngressMessage>(read).target == Address("example/person", "Bob"));
 }
 
 TEST(HeaderExamples, TraceJson) {

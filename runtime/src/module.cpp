@@ -1,7 +1,10 @@
 // The module model's lookups: endpoint by function type, egress by id, URL templates.
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
+#include <statefun/http/url.hpp>
 #include <statefun/runtime/module.hpp>
 
 namespace statefun::runtime {
@@ -78,6 +81,28 @@ const Egress* Module::egress(const TypeName& id) const noexcept {
     }
   }
   return nullptr;
+}
+
+std::string ServiceAddress::str() const {
+  return host + ":" + std::to_string(port);
+}
+
+std::vector<ServiceAddress> Module::service_addresses() const {
+  std::vector<ServiceAddress> addresses;
+  for (const Endpoint& endpoint : endpoints) {
+    try {
+      const http::Url url =
+          http::Url::parse(endpoint.url_for(TypeName(endpoint.functions.ns, "fn")));
+      if (std::none_of(addresses.begin(), addresses.end(), [&](const ServiceAddress& a) {
+            return a.host == url.host && a.port == url.port;
+          })) {
+        addresses.push_back({url.host, url.port});
+      }
+    } catch (const std::invalid_argument&) {
+      // not http://: the runtime refuses it, with its reason, when it is created
+    }
+  }
+  return addresses;
 }
 
 }  // namespace statefun::runtime

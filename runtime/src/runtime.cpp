@@ -4,21 +4,47 @@
 #include <atomic>
 #include <deque>
 #include <utility>
+#include <variant>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <statefun/runtime/playground_ingress.hpp>
 #include <statefun/runtime/runtime.hpp>
 
 #include "dispatcher.hpp"
 #include "function_client.hpp"
+#include "local_http_server.hpp"
+#include "playground_egress_queues.hpp"
 
 namespace statefun::runtime {
 
 namespace {
 
 constexpr std::chrono::milliseconds kStopCheck{50};
+
+const Ingress* playground_ingress(const Module& module) {
+  for (const Ingress& ingress : module.ingresses) {
+    if (ingress.kind == Ingress::Kind::playground) {
+      return &ingress;
+    }
+  }
+  return nullptr;
+}
+
+const Egress* playground_egress(const Module& module) {
+  for (const Egress& egress : module.egresses) {
+    if (egress.kind == Egress::Kind::playground) {
+      return &egress;
+    }
+  }
+  return nullptr;
+}
+
+std::uint16_t chosen_port(std::optional<std::uint16_t> flag, int module_port) {
+  return flag ? *flag : static_cast<std::uint16_t>(module_port);
+}
 
 }  // namespace
 
@@ -40,9 +66,20 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
         throw ModuleError(endpoint.where, *why);
       }
     }
+    if (options_.http.serve) {
+      serve_playground_http();
+    }
   }
 
-  void send(IngressMessage message) { input_.push_back(std::move(message)); }
+  void send(IngressMessage message) { input_.push_back({std::move(message), {}}); }
+
+  std::optional<std::uint16_t> ingress_port() const noexcept {
+    return ingress_server_ ? std::optional(ingress_server_->port()) : std::nullopt;
+  }
+
+  std::optional<std::uint16_t> egress_port() const noexcept {
+    return egress_server_ ? std::optional(egress_server_->port()) : std::nullopt;
+  }
 
   RunResult run() {
     watch_stop();
@@ -113,22 +150,78 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     return !options_.max_messages || result_.ingress_messages < *options_.max_messages;
   }
 
+  // --- the playground's HTTP ingress and egress ---
+
+  void serve_playground_http() {
+    using detail::LocalHttpServer;
+    if (const Ingress* ingress = playground_ingress(module_)) {
+      ingress_server_.emplace(
+          io_,
+          LocalHttpServer::Options{.host = options_.http.host,
+                                   .port = chosen_port(options_.http.ingress_port, ingress->port)},
+          [this](const detail::LocalRequest& request, LocalHttpServer::Reply reply) {
+            on_ingress_request(request, std::move(reply));
+          });
+    }
+    if (const Egress* egress = playground_egress(module_)) {
+      egress_queues_.emplace(io_, egress->topics);
+      egress_server_.emplace(
+          io_,
+          LocalHttpServer::Options{.host = options_.http.host,
+                                   .port = chosen_port(options_.http.egress_port, egress->port)},
+          [this](const detail::LocalRequest& request, const LocalHttpServer::Reply& reply) {
+            egress_queues_->request(request.target, reply);
+          });
+    }
+  }
+
+  /// A request to the ingress: its message queued as input, answered once the pipeline has
+  /// taken it (a client that sends faster than the pipeline runs waits).
+  void on_ingress_request(const detail::LocalRequest& request,
+                          detail::LocalHttpServer::Reply reply) {
+    if (!input_open()) {
+      reply({.status = 503, .body = "the run takes no more input (its --max-messages were sent)"});
+      return;
+    }
+    auto read = read_playground_ingress(request.target, request.content_type, request.body);
+    if (auto* rejection = std::get_if<IngressRejection>(&read)) {
+      reply({.status = rejection->status, .body = std::move(rejection->reason)});
+      return;
+    }
+    auto& message = std::get<IngressMessage>(read);
+    if (module_.endpoint_for(message.target.type) == nullptr) {
+      reply({.status = 404,
+             .body = "no endpoint of the module serves " + message.target.type.str() +
+                     " (a Flink job would fail on this message)"});
+      return;
+    }
+    input_.push_back({std::move(message), std::move(reply)});
+    pump();
+  }
+
   void pump() {
     if (ended_) {
       return;
     }
     try {
       while (!input_.empty() && input_open() && dispatcher_.accepting_input()) {
-        IngressMessage message = std::move(input_.front());
+        Input input = std::move(input_.front());
         input_.pop_front();
         ++result_.ingress_messages;
-        dispatcher_.ingest(message.target, std::move(message.argument), message.source);
+        dispatcher_.ingest(
+            input.message.target, std::move(input.message.argument), input.message.source);
+        if (input.taken) {
+          input.taken({.status = 200, .body = {}});
+        }
       }
       for (detail::Call& call : dispatcher_.take_calls()) {
         client_.send(std::move(call));
       }
       for (EgressRecord& record : dispatcher_.take_egress()) {
         ++result_.egress_per_topic[record.egress.str() + '/' + record.topic];
+        if (egress_queues_ && record.kind == Egress::Kind::playground) {
+          egress_queues_->push(record.topic, record.value);
+        }
         if (options_.on_egress) {
           options_.on_egress(record);
         }
@@ -160,7 +253,7 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
         }
       });
     }
-    if (idle && !due && options_.until_idle) {
+    if (idle && !due && options_.until_idle && (!ingress_server_ || !input_open())) {
       end(RunResult::End::idle);
     }
   }
@@ -198,6 +291,12 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     ended_ = true;
     result_.end = how;
     client_.stop();
+    if (ingress_server_) {
+      ingress_server_->stop();
+    }
+    if (egress_server_) {
+      egress_server_->stop();
+    }
     io_.stop();
   }
 
@@ -216,7 +315,14 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
       result_.state.push_back(std::move(state));
     }
     result_.pending_delayed = dispatcher_.delayed().size();
+    result_.egress_dropped = egress_queues_ ? egress_queues_->dropped() : 0;
   }
+
+  /// A message waiting to be taken, and whom to tell when it is (an HTTP client), if anyone.
+  struct Input {
+    IngressMessage message;
+    detail::LocalHttpServer::Reply taken;
+  };
 
   Module module_;
   RunOptions options_;
@@ -229,7 +335,10 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
   boost::asio::steady_timer delay_timer_;
   boost::asio::steady_timer stop_timer_;
   boost::asio::steady_timer duration_timer_;
-  std::deque<IngressMessage> input_;
+  std::deque<Input> input_;
+  std::optional<detail::PlaygroundEgressQueues> egress_queues_;
+  std::optional<detail::LocalHttpServer> ingress_server_;
+  std::optional<detail::LocalHttpServer> egress_server_;
   RunResult result_;
   std::atomic<bool> stop_requested_ = false;
   bool ended_ = false;
@@ -250,6 +359,14 @@ RunResult Runtime::run() {
 
 void Runtime::stop() noexcept {
   impl_->stop();
+}
+
+std::optional<std::uint16_t> Runtime::ingress_port() const noexcept {
+  return impl_->ingress_port();
+}
+
+std::optional<std::uint16_t> Runtime::egress_port() const noexcept {
+  return impl_->egress_port();
 }
 
 }  // namespace statefun::runtime

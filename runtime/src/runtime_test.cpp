@@ -1,6 +1,10 @@
 // Whole pipelines through the local runtime: the C++ greeter's person and greeter functions
 // served by the SDK's server on 127.0.0.1, called over HTTP as a Statefun cluster calls them.
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -16,6 +20,7 @@
 #include <statefun/types.hpp>
 
 #include "greeter.hpp"
+#include "http_exchange.hpp"
 #include "loopback_server.hpp"
 
 namespace statefun::runtime {
@@ -200,6 +205,136 @@ TEST(Runtime, EndpointsItCannotCallAreRefusedAtTheStart) {
                  "module.yaml:3:3: TLS endpoints (https://fn:8443/statefun) are not supported by "
                  "sft run yet");
   }
+}
+
+/// A run serving the playground's HTTP ingress and egress on free ports, on its own thread.
+class ServedRun {
+ public:
+  explicit ServedRun(const std::string& module, RunOptions options = {}) {
+    options.http = {.serve = true, .ingress_port = 0, .egress_port = 0};
+    options.on_egress = [this](const EgressRecord& /*record*/) {
+      const std::lock_guard lock(mutex_);
+      ++records_;
+      changed_.notify_all();
+    };
+    runtime_.emplace(parse_module(module, "module.yaml"), std::move(options));
+    thread_ = std::thread([this] { result_ = runtime_->run(); });
+  }
+
+  ~ServedRun() { stop(); }
+
+  ServedRun(const ServedRun&) = delete;
+  ServedRun& operator=(const ServedRun&) = delete;
+
+  test::HttpAnswer ingress(const std::string& target,
+                           const std::string& content_type,
+                           const std::string& body) {
+    return test::http_exchange(*runtime_->ingress_port(),
+                               test::http_request("PUT", target, content_type, body));
+  }
+
+  test::HttpAnswer egress(const std::string& topic) {
+    return test::http_exchange(*runtime_->egress_port(), test::http_request("GET", "/" + topic));
+  }
+
+  /// Waits until `n` egress records were produced (at most a minute, then fails).
+  void wait_for_records(int n) {
+    std::unique_lock lock(mutex_);
+    ASSERT_TRUE(changed_.wait_for(lock, std::chrono::minutes(1), [&] { return records_ >= n; }))
+        << records_ << " of " << n << " records";
+  }
+
+  /// Ends the run; returns what it did.
+  const RunResult& stop() {
+    if (thread_.joinable()) {
+      runtime_->stop();
+      thread_.join();
+    }
+    return result_;
+  }
+
+  /// Waits for a run that ends by itself.
+  const RunResult& wait() {
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+    return result_;
+  }
+
+ private:
+  std::optional<Runtime> runtime_;
+  std::thread thread_;
+  RunResult result_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int records_ = 0;
+};
+
+constexpr const char* kPlaygroundIngress =
+    "---\n"
+    "kind: io.statefun.playground.v1/ingress\n"
+    "spec:\n"
+    "  port: 8090\n";
+
+TEST(Runtime, ThePlaygroundHttpIngressAndEgressRunTheGreeterAsThePlaygroundDoes) {
+  GreeterService service;
+  ServedRun run(service.module() + kPlaygroundIngress);
+  for (int i = 0; i < 3; ++i) {
+    const test::HttpAnswer taken = run.ingress(
+        "/example/person/Bob", "application/vnd.example/GreetRequest", R"({"name":"Bob"})");
+    EXPECT_EQ(taken.status, 200);
+    EXPECT_EQ(taken.body, "");
+  }
+  run.wait_for_records(3);
+  EXPECT_EQ(run.egress("greetings").body, "Welcome Bob");
+  EXPECT_EQ(run.egress("greetings").body, "Nice to see you again Bob");
+  const test::HttpAnswer third = run.egress("greetings");
+  EXPECT_EQ(third.status, 200);
+  EXPECT_EQ(third.body, "Third time is the charm Bob");
+  EXPECT_EQ(third.head.find("Content-Type"), std::string::npos) << third.head;
+  EXPECT_EQ(run.egress("greetings").body, "") << "one pop per request, then nothing";
+  EXPECT_EQ(run.egress("other").status, 404);
+  const RunResult& result = run.stop();
+  EXPECT_EQ(result.end, RunResult::End::interrupted) << "a served ingress keeps the run going";
+  EXPECT_EQ(result.ingress_messages, 3U);
+  EXPECT_EQ(result.egress.size(), 3U);
+}
+
+TEST(Runtime, TheHttpIngressRefusesWhatNoEndpointServesInsteadOfFailingTheRun) {
+  GreeterService service;
+  ServedRun run(service.module() + kPlaygroundIngress);
+  const test::HttpAnswer unbound = run.ingress("/other/person/Bob", "", "x");
+  EXPECT_EQ(unbound.status, 404);
+  EXPECT_EQ(unbound.body,
+            "no endpoint of the module serves other/person (a Flink job would fail on this "
+            "message)");
+  EXPECT_EQ(run.ingress("/example/person", "", "x").status, 404);
+  const RunResult& result = run.stop();
+  EXPECT_EQ(result.end, RunResult::End::interrupted);
+  EXPECT_EQ(result.ingress_messages, 0U);
+}
+
+TEST(Runtime, WithMaxMessagesTheHttpIngressClosesAndTheRunEndsWhenIdle) {
+  GreeterService service;
+  ServedRun run(service.module() + kPlaygroundIngress, RunOptions{.max_messages = 1});
+  EXPECT_EQ(
+      run.ingress(
+             "/example/person/Ann", "application/vnd.example/GreetRequest", R"({"name":"Ann"})")
+          .status,
+      200);
+  const RunResult& result = run.wait();
+  EXPECT_EQ(result.end, RunResult::End::idle);
+  ASSERT_EQ(result.egress.size(), 1U);
+  EXPECT_EQ(result.egress[0].value, "Welcome Ann");
+}
+
+TEST(Runtime, APortInUseIsRefusedAtTheStart) {
+  GreeterService service;
+  ServedRun first(service.module() + kPlaygroundIngress);
+  RunOptions options;
+  options.http = {.serve = true, .ingress_port = service.server.port(), .egress_port = 0};
+  EXPECT_THROW(Runtime(parse_module(service.module() + kPlaygroundIngress, "module.yaml"), options),
+               std::runtime_error);
 }
 
 }  // namespace

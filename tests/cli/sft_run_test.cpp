@@ -1,20 +1,26 @@
 // `sft run` end to end: the built sft runs the greeter pipeline (person -> greeter -> the
 // playground egress) against the real greeter binary on 127.0.0.1, port 0.
 #include <algorithm>
+#include <csignal>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <boost/asio.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "greeter_suite.hpp"
+#include "http_exchange.hpp"
 
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace statefun {
@@ -217,6 +223,113 @@ TEST_F(SftRun, AServiceThatStaysDownStopsTheRunAsAFlinkJobWouldFail) {
                         "  in flight: example/person/Bob: 1 invocation(s) in flight, 0 in "
                         "its backlog\n"));
   EXPECT_THAT(r.out, HasSubstr("sft run: FAILED after 1 ingress message(s)"));
+}
+
+TEST_F(SftRun, ServesThePlaygroundIngressAndEgressAsThePlaygroundDoes) {
+  const std::string path = module(url());  // with the playground egress; add the ingress
+  std::ofstream(path, std::ios::app) << "---\n"
+                                        "kind: io.statefun.playground.v1/ingress\n"
+                                        "spec:\n"
+                                        "  port: 8090\n";
+  test::ServerProcess run(
+      {SFT_BINARY, "run", path, "--ingress-port", "0", "--egress-port", "0", "--quiet"});
+  std::smatch egress;
+  const std::string& line = run.err();
+  ASSERT_TRUE(std::regex_search(
+      line, egress, std::regex(R"(and http://127\.0\.0\.1:(\d+)/ \(playground egress)")))
+      << line;
+  const auto egress_port = static_cast<std::uint16_t>(std::stoi(egress[1]));
+  EXPECT_THAT(line, HasSubstr("(playground ingress: PUT /namespace/type/id)"));
+  for (int i = 0; i < 3; ++i) {
+    const test::HttpAnswer taken =
+        test::http_exchange(run.port(),
+                            test::http_request("PUT",
+                                               "/example/person/Bob",
+                                               "application/vnd.example/GreetRequest",
+                                               R"({"name":"Bob"})"));
+    EXPECT_EQ(taken.status, 200) << taken.body;
+  }
+  std::vector<std::string> greetings;
+  greetings.reserve(3);
+  for (int i = 0; i < 3; ++i) {
+    greetings.push_back(
+        test::http_exchange(egress_port, test::http_request("GET", "/greetings?wait=30s")).body);
+  }
+  EXPECT_EQ(greetings,
+            (std::vector<std::string>{
+                "Welcome Bob", "Nice to see you again Bob", "Third time is the charm Bob"}));
+  EXPECT_EQ(run.stop(), 0) << run.err();
+}
+
+TEST_F(SftRun, WithoutInputOrAPlaygroundIngressThereIsNothingToRun) {
+  const std::string path = module(url());
+  const auto r = sft({path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "sft run: nothing to run: give --send FILE or --to ADDRESS, or declare an "
+            "io.statefun.playground.v1/ingress in " +
+                path + " to take messages over HTTP\n");
+  const std::string no_playground = write("kafka.yaml",
+                                          "kind: io.statefun.endpoints.v2/http\n"
+                                          "spec:\n"
+                                          "  functions: example/*\n"
+                                          "  urlPathTemplate: " +
+                                              url() + "\n");
+  const auto h = sft({no_playground, "--http", "--send", write("v.jsonl", std::string(kVisit))});
+  EXPECT_EQ(h.exit_code, 2);
+  EXPECT_EQ(h.err,
+            "sft run: --http: " + no_playground +
+                " declares no io.statefun.playground.v1/ingress or egress to serve\n");
+}
+
+/// A port nothing listens on: bound, then closed.
+std::uint16_t closed_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+TEST_F(SftRun, ExecStartsTheServicesAndStopsThemAtTheEnd) {
+  const std::string pid_file = write("service.pid", "");
+  const auto r = sft({module(url()),
+                      "--exec",
+                      "echo $$ > " + pid_file + "; exec sleep 600",
+                      "--send",
+                      write("visit.jsonl", std::string(kVisit) + "\n")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("greetings: Welcome Bob"));
+  std::ifstream in(pid_file);
+  pid_t pid = 0;
+  ASSERT_TRUE(in >> pid) << "the service did not start";
+  EXPECT_NE(::kill(pid, 0), 0) << "the service " << pid << " still runs after sft run ended";
+}
+
+TEST_F(SftRun, AServiceThatExitsBeforeItListensIsReportedWithItsOutput) {
+  const std::uint16_t port = closed_port();
+  const auto r = sft({module("http://127.0.0.1:" + std::to_string(port) + "/statefun"),
+                      "--exec",
+                      "echo boom >&2; exit 3",
+                      "--send",
+                      write("visit.jsonl", std::string(kVisit) + "\n")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "sft run: --exec 'echo boom >&2; exit 3' exited with status 3 before 127.0.0.1:" +
+                std::to_string(port) + " listened; its output:\nboom\n\n");
+}
+
+TEST_F(SftRun, AServiceThatNeverListensIsReportedAtTheExecTimeout) {
+  const std::uint16_t port = closed_port();
+  const auto r = sft({module("http://127.0.0.1:" + std::to_string(port) + "/statefun"),
+                      "--exec",
+                      "exec sleep 600",
+                      "--exec-timeout",
+                      "100ms",
+                      "--send",
+                      write("visit.jsonl", std::string(kVisit) + "\n")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "sft run: nothing listens on 127.0.0.1:" + std::to_string(port) +
+                " after 100 ms of --exec-timeout\n");
 }
 
 }  // namespace

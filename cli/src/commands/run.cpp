@@ -1,5 +1,6 @@
 #include "commands/run.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -26,6 +27,7 @@
 #include "duration.hpp"
 #include "exit_codes.hpp"
 #include "input_file.hpp"
+#include "service_processes.hpp"
 
 namespace statefun::cli {
 
@@ -163,6 +165,10 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
       << " retried attempt(s)\n";
   out << "  messages: " << counts(result.messages) << "\n";
   out << "  egress:   " << counts(result.egress_per_topic) << "\n";
+  if (result.egress_dropped > 0) {
+    out << "  dropped:  " << result.egress_dropped
+        << " playground egress payload(s): their topic's queue was full\n";
+  }
   if (result.pending_delayed > 0) {
     out << "  delayed:  " << result.pending_delayed << " message(s) not yet due\n";
   }
@@ -250,6 +256,36 @@ void add_message_flags(CLI::App& cmd, RunCommandOptions& o) {
   cmd.add_option("--string", o.message.strings, "An io.statefun.types/string message for --to");
 }
 
+/// --exec, --exec-timeout.
+void add_exec_flags(CLI::App& cmd, RunCommandOptions& o) {
+  cmd.add_option("--exec",
+                 o.exec,
+                 "Start a function service with /bin/sh -c CMD (repeatable); the run waits until "
+                 "every endpoint of the module listens, stops them all at the end and shows "
+                 "their output when something fails");
+  cmd.add_option("--exec-timeout",
+                 o.exec_timeout,
+                 "How long to wait for the --exec services to listen (default 30s)");
+}
+
+/// --http, --listen, --ingress-port, --egress-port.
+void add_http_flags(CLI::App& cmd, RunCommandOptions& o) {
+  cmd.add_flag("--http",
+               o.http,
+               "Serve the module's playground ingress (PUT /namespace/type/id) and egress (GET "
+               "/topic) over HTTP, as the playground does, until interrupted (the default when "
+               "no --send or --to is given)");
+  cmd.add_option("--listen", o.listen, "The address they listen on (default 127.0.0.1)");
+  cmd.add_option("--ingress-port",
+                 o.ingress_port,
+                 "The ingress's port instead of the module's (0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  cmd.add_option("--egress-port",
+                 o.egress_port,
+                 "The egress's port instead of the module's (0: any free port)")
+      ->check(CLI::Range(0, 65535));
+}
+
 /// --egress-out, --mermaid, --trace, --quiet.
 void add_output_flags(CLI::App& cmd, RunCommandOptions& o) {
   cmd.add_option("--egress-out", o.egress_out, "Write every egress record as JSON lines");
@@ -283,6 +319,8 @@ void setup_run(CLI::App& app, int& exit_code) {
   cmd->add_option(
       "--duration", o->duration, "Run this long (e.g. 30s) instead of until the pipeline is idle");
   cmd->add_option("--max-messages", o->max_messages, "Take at most this many input messages");
+  add_exec_flags(*cmd, *o);
+  add_http_flags(*cmd, *o);
   add_output_flags(*cmd, *o);
   cmd->callback([o, &exit_code] { exit_code = run_run(*o, std::cout, std::cerr); });
 }
@@ -301,17 +339,91 @@ bool open_output(const std::string& path, std::string_view flag, std::ofstream& 
   return true;
 }
 
-/// The runtime for the flags, its input queued. Throws ModuleError or UsageError.
+bool declares_playground_ingress(const runtime::Module& module) {
+  return std::any_of(module.ingresses.begin(), module.ingresses.end(), [](const auto& ingress) {
+    return ingress.kind == runtime::Ingress::Kind::playground;
+  });
+}
+
+bool declares_playground_egress(const runtime::Module& module) {
+  return std::any_of(module.egresses.begin(), module.egresses.end(), [](const auto& egress) {
+    return egress.kind == runtime::Egress::Kind::playground;
+  });
+}
+
+/// Whether and where the playground's HTTP ingress and egress are served: with --http, or
+/// when no input is given. Throws UsageError when there would be nothing to run.
+void choose_http(const RunCommandOptions& o,
+                 const runtime::Module& module,
+                 runtime::RunOptions& options) {
+  const bool has_input = !o.send.empty() || !o.message.address.empty();
+  const bool ingress = declares_playground_ingress(module);
+  if (o.http && !ingress && !declares_playground_egress(module)) {
+    throw UsageError("--http: " + o.module +
+                     " declares no io.statefun.playground.v1/ingress or egress to serve");
+  }
+  if (!has_input && !ingress) {
+    throw UsageError(
+        "nothing to run: give --send FILE or --to ADDRESS, or declare an "
+        "io.statefun.playground.v1/ingress in " +
+        o.module + " to take messages over HTTP");
+  }
+  options.http.serve = o.http || !has_input;
+  options.http.host = o.listen;
+  if (o.ingress_port >= 0) {
+    options.http.ingress_port = static_cast<std::uint16_t>(o.ingress_port);
+  }
+  if (o.egress_port >= 0) {
+    options.http.egress_port = static_cast<std::uint16_t>(o.egress_port);
+  }
+}
+
+/// "sft run: listening on http://H:P/ (playground ingress: ...) and ... (egress: ...)", one
+/// line written at once (tests and scripts read the ports from it).
+std::string listening_line(const runtime::Runtime& runtime, const std::string& host) {
+  std::string line = "sft run: listening on";
+  if (const auto port = runtime.ingress_port()) {
+    line += " http://" + host + ":" + std::to_string(*port) +
+            "/ (playground ingress: PUT /namespace/type/id)";
+  }
+  if (const auto port = runtime.egress_port()) {
+    line += std::string(runtime.ingress_port() ? " and" : "") + " http://" + host + ":" +
+            std::to_string(*port) + "/ (playground egress: GET /topic)";
+  }
+  return line + "; Ctrl-C ends the run\n";
+}
+
+/// The runtime for the flags, its input queued, the --exec services started and listening.
+/// Throws ModuleError, UsageError or std::runtime_error (a port in use).
 std::unique_ptr<runtime::Runtime> make_runtime(const RunCommandOptions& o,
-                                               const runtime::RunOptions& options) {
-  auto runtime = std::make_unique<runtime::Runtime>(runtime::read_module(o.module), options);
+                                               runtime::RunOptions options,
+                                               ServiceProcesses& services,
+                                               std::ostream& err) {
+  runtime::Module module = runtime::read_module(o.module);
+  choose_http(o, module, options);
+  std::vector<runtime::IngressMessage> input;
   for (const std::string& path : o.send) {
     for (runtime::IngressMessage& message : read_messages(path)) {
-      runtime->send(std::move(message));
+      input.push_back(std::move(message));
     }
   }
   for (runtime::IngressMessage& message : flag_messages(o.message)) {
+    input.push_back(std::move(message));
+  }
+  if (!o.exec.empty()) {
+    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+        parse_duration(o.exec_timeout, "--exec-timeout"));
+    for (const std::string& command : o.exec) {
+      services.start(command);
+    }
+    services.wait_until_listening(module.service_addresses(), timeout);
+  }
+  auto runtime = std::make_unique<runtime::Runtime>(std::move(module), std::move(options));
+  for (runtime::IngressMessage& message : input) {
     runtime->send(std::move(message));
+  }
+  if (runtime->ingress_port() || runtime->egress_port()) {
+    err << listening_line(*runtime, o.listen);
   }
   return runtime;
 }
@@ -385,26 +497,34 @@ class RunOutputs {
 
 int run_run(const RunCommandOptions& o, std::ostream& out, std::ostream& err) {
   RunOutputs outputs(o, out, err);
+  ServiceProcesses services;
   std::unique_ptr<runtime::Runtime> runtime;
   try {
     runtime::RunOptions options = runtime_options(o);
     outputs.attach(options);
-    runtime = make_runtime(o, options);
+    runtime = make_runtime(o, std::move(options), services, err);
   } catch (const std::exception& e) {  // ModuleError, UsageError, statefun::Error
     err << "sft run: " << e.what() << "\n";
     return kExitUsage;
   }
   const runtime::RunResult result = run_with_signals(*runtime);
+  const std::vector<std::string> exited = services.exited();
+  services.stop();
   print_summary(out, result);
   outputs.finish();
+  for (const std::string& line : exited) {
+    err << "sft run: " << line << " during the run\n";
+  }
   if (result.end == runtime::RunResult::End::failed) {
     err << "sft run: the pipeline stopped as a Flink job would fail: " << result.failure << "\n";
     for (const std::string& line : result.in_flight) {
       err << "  in flight: " << line << "\n";
     }
-    return kExitFailed;
   }
-  return kExitOk;
+  if (result.end == runtime::RunResult::End::failed || !exited.empty()) {
+    err << services.output_tails();
+  }
+  return result.end == runtime::RunResult::End::failed ? kExitFailed : kExitOk;
 }
 
 }  // namespace statefun::cli

@@ -1,6 +1,7 @@
 // sft run: a whole pipeline on this machine, as a Flink Statefun cluster would run it: the
 // module.yaml's function services called over HTTP, messages in from a file or flags, every
-// egress record shown, a summary at the end.
+// egress record shown, a summary at the end; the playground's HTTP ingress and egress served
+// as the playground serves them.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,12 @@ struct RunCommandOptions {
   std::string trace;               ///< --trace: every step as JSON lines
   std::string mermaid;             ///< --mermaid: the message flow as a Mermaid sequence diagram
   bool quiet = false;              ///< --quiet: no line per egress record
+  bool http = false;  ///< --http: serve the playground ingress/egress (default without input)
+  std::string listen = "127.0.0.1";  ///< --listen: the address they listen on
+  int ingress_port = -1;             ///< --ingress-port: instead of the module's; 0 any free
+  int egress_port = -1;              ///< --egress-port: likewise
+  std::vector<std::string> exec;     ///< --exec: function services to start (sh -c)
+  std::string exec_timeout = "30s";  ///< --exec-timeout: how long they may take to listen
 };
 
 /// Registers `sft run`; the exit code goes to `exit_code`.

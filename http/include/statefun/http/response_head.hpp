@@ -17,6 +17,8 @@ namespace statefun::http {
 enum class BodyType : std::uint8_t {
   octet_stream,  ///< `application/octet-stream`: a FromFunction
   text,          ///< `text/plain; charset=utf-8`: an error reason
+  unlabelled,    ///< no Content-Type: raw bytes whose type the peer knows (the playground
+                 ///< egress's payloads)
 };
 
 /// What the response's Connection header says.

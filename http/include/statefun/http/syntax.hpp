@@ -1,5 +1,5 @@
 // HTTP/1.1 syntax (RFC 9110/9112): character classes, case-insensitive comparison, optional
-// whitespace, comma-separated options, and numbers parsed with overflow checks.
+// whitespace, comma-separated options, numbers parsed with overflow checks, percent-decoding.
 // Part of statefun::http, an internal target: not installed, not an API.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace statefun::http {
@@ -139,6 +140,30 @@ inline std::string_view target_path(std::string_view target) noexcept {
 /// such as "; charset=x" are ignored).
 inline bool is_octet_stream(std::string_view content_type) noexcept {
   return iequals(trim(content_type.substr(0, content_type.find(';'))), "application/octet-stream");
+}
+
+/// `s` with every %XX replaced by its byte (RFC 3986 2.1); nullopt when a '%' is not followed
+/// by two hexadecimal digits. '+' stays '+' (it means a space only in form bodies).
+inline std::optional<std::string> percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    if (s.size() - i < 3) {
+      return std::nullopt;
+    }
+    const int high = hex_value(s[i + 1]);
+    const int low = hex_value(s[i + 2]);
+    if (high < 0 || low < 0) {
+      return std::nullopt;
+    }
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
 }
 
 }  // namespace statefun::http

@@ -131,6 +131,15 @@ struct Egress {
   SourcePosition where;
 };
 
+/// A host and port a function service listens on.
+struct ServiceAddress {
+  std::string host;
+  std::uint16_t port = 0;
+
+  /// "host:port".
+  std::string str() const;
+};
+
 /// Everything a module file declares.
 struct Module {
   std::vector<Endpoint> endpoints;
@@ -143,6 +152,10 @@ struct Module {
 
   /// The egress `id`, or nullptr (a message to it fails the job).
   const Egress* egress(const TypeName& id) const noexcept;
+
+  /// Where the http:// endpoints' services listen, each host and port once, in the order
+  /// declared (what `sft run --exec` waits for); endpoints the runtime cannot call are left out.
+  std::vector<ServiceAddress> service_addresses() const;
 };
 
 /// Reads a module.yaml as a Flink Statefun cluster does (multi-document `kind`/`spec`, or the

@@ -42,6 +42,19 @@ struct RunOptions {
   TraceObserver* observer = nullptr;
   /// Told of every egress record as it is produced; may be empty.
   std::function<void(const EgressRecord&)> on_egress{};
+
+  /// The playground's HTTP ingress and egress (PROTOCOL.md 4.3), as its servers answer them.
+  struct PlaygroundHttp {
+    /// Listen on the ports of the module's playground ingress and egress. While the ingress
+    /// takes input the run does not end when idle (only by `duration`, `max_messages` or
+    /// stop()).
+    bool serve = false;
+    std::string host = "127.0.0.1";               ///< the playground listens on 0.0.0.0
+    std::optional<std::uint16_t> ingress_port{};  ///< instead of the module's; 0: any free one
+    std::optional<std::uint16_t> egress_port{};   ///< likewise
+  };
+
+  PlaygroundHttp http{};
 };
 
 /// A message for the pipeline from outside (an ingress, a file, a flag).
@@ -77,8 +90,9 @@ struct RunResult {
   std::map<std::string, std::uint64_t> egress_per_topic;  ///< "egress id/topic"
   std::uint64_t ingress_messages = 0;
   std::uint64_t retries = 0;
-  std::vector<AddressState> state;  ///< every address the run saw
-  std::size_t pending_delayed = 0;  ///< delayed messages not yet due at the end
+  std::vector<AddressState> state;   ///< every address the run saw
+  std::size_t pending_delayed = 0;   ///< delayed messages not yet due at the end
+  std::uint64_t egress_dropped = 0;  ///< playground egress payloads dropped: their queue was full
 };
 
 /// Runs a module's pipeline locally. Not thread-safe, except stop().
@@ -91,7 +105,8 @@ struct RunResult {
 class Runtime {
  public:
   /// Throws ModuleError when the module asks for what the local runtime cannot do (an https
-  /// or unix-socket endpoint, an unreachable host name).
+  /// or unix-socket endpoint, an unreachable host name), std::runtime_error when a playground
+  /// port cannot be listened on.
   Runtime(Module module, RunOptions options);
   ~Runtime();
   Runtime(const Runtime&) = delete;
@@ -105,6 +120,12 @@ class Runtime {
 
   /// Ends run() soon, from any thread (a signal handler's thread included).
   void stop() noexcept;
+
+  /// The port the playground HTTP ingress listens on (RunOptions::http), if it does.
+  std::optional<std::uint16_t> ingress_port() const noexcept;
+
+  /// The port the playground HTTP egress listens on, if it does.
+  std::optional<std::uint16_t> egress_port() const noexcept;
 
  private:
   class Impl;
