@@ -120,6 +120,9 @@ std::size_t format_head(const ResponseHead& head,
       case BodyType::text:
         a << "\r\nContent-Type: text/plain; charset=utf-8";
         break;
+      case BodyType::json:
+        a << "\r\nContent-Type: application/json";
+        break;
       case BodyType::unlabelled:
         break;
     }

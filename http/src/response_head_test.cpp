@@ -42,6 +42,12 @@ TEST(FormatHead, WritesAnUnlabelledBodyWithoutContentType) {
             "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n");
 }
 
+TEST(FormatHead, WritesJson) {
+  EXPECT_EQ(head({.status = 200, .body_type = BodyType::json, .content_length = 2}),
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+            "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n");
+}
+
 TEST(FormatHead, NamesEveryStatusItWrites) {
   for (const int status : {100, 200, 400, 404, 405, 408, 413, 415, 422, 431, 500, 501, 505}) {
     EXPECT_NE(reason_phrase(status), "Unknown") << status;

@@ -13,6 +13,7 @@
 #include <statefun/runtime/playground_ingress.hpp>
 #include <statefun/runtime/runtime.hpp>
 
+#include "admin_view.hpp"
 #include "dispatcher.hpp"
 #include "function_client.hpp"
 #include "local_http_server.hpp"
@@ -69,6 +70,16 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     if (options_.http.serve) {
       serve_playground_http();
     }
+    if (options_.http.admin_port) {
+      admin_server_.emplace(
+          io_,
+          detail::LocalHttpServer::Options{.host = options_.http.host,
+                                           .port = *options_.http.admin_port},
+          [this](const detail::LocalRequest& request, const detail::LocalHttpServer::Reply& reply) {
+            reply(detail::admin_answer(
+                request.target, address_states(), dispatcher_.delayed().pending(), clock_.now()));
+          });
+    }
   }
 
   void send(IngressMessage message) { input_.push_back({std::move(message), {}}); }
@@ -79,6 +90,10 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
 
   std::optional<std::uint16_t> egress_port() const noexcept {
     return egress_server_ ? std::optional(egress_server_->port()) : std::nullopt;
+  }
+
+  std::optional<std::uint16_t> admin_port() const noexcept {
+    return admin_server_ ? std::optional(admin_server_->port()) : std::nullopt;
   }
 
   RunResult run() {
@@ -297,10 +312,15 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     if (egress_server_) {
       egress_server_->stop();
     }
+    if (admin_server_) {
+      admin_server_->stop();
+    }
     io_.stop();
   }
 
-  void collect_state() {
+  /// What the run holds for every address it has seen, now.
+  std::vector<AddressState> address_states() const {
+    std::vector<AddressState> states;
     const Clock::time_point now = clock_.now();
     for (const auto& [key, instance] : dispatcher_.instances()) {
       AddressState state{
@@ -312,8 +332,13 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
           }
         }
       }
-      result_.state.push_back(std::move(state));
+      states.push_back(std::move(state));
     }
+    return states;
+  }
+
+  void collect_state() {
+    result_.state = address_states();
     result_.pending_delayed = dispatcher_.delayed().size();
     result_.egress_dropped = egress_queues_ ? egress_queues_->dropped() : 0;
   }
@@ -339,6 +364,7 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
   std::optional<detail::PlaygroundEgressQueues> egress_queues_;
   std::optional<detail::LocalHttpServer> ingress_server_;
   std::optional<detail::LocalHttpServer> egress_server_;
+  std::optional<detail::LocalHttpServer> admin_server_;
   RunResult result_;
   std::atomic<bool> stop_requested_ = false;
   bool ended_ = false;
@@ -367,6 +393,10 @@ std::optional<std::uint16_t> Runtime::ingress_port() const noexcept {
 
 std::optional<std::uint16_t> Runtime::egress_port() const noexcept {
   return impl_->egress_port();
+}
+
+std::optional<std::uint16_t> Runtime::admin_port() const noexcept {
+  return impl_->admin_port();
 }
 
 }  // namespace statefun::runtime

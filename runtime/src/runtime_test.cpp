@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <statefun/egress.hpp>
 #include <statefun/handler.hpp>
@@ -211,7 +212,7 @@ TEST(Runtime, EndpointsItCannotCallAreRefusedAtTheStart) {
 class ServedRun {
  public:
   explicit ServedRun(const std::string& module, RunOptions options = {}) {
-    options.http = {.serve = true, .ingress_port = 0, .egress_port = 0};
+    options.http = {.serve = true, .ingress_port = 0, .egress_port = 0, .admin_port = 0};
     options.on_egress = [this](const EgressRecord& /*record*/) {
       const std::lock_guard lock(mutex_);
       ++records_;
@@ -231,6 +232,10 @@ class ServedRun {
                            const std::string& body) {
     return test::http_exchange(*runtime_->ingress_port(),
                                test::http_request("PUT", target, content_type, body));
+  }
+
+  test::HttpAnswer admin(const std::string& target) {
+    return test::http_exchange(*runtime_->admin_port(), test::http_request("GET", target));
   }
 
   test::HttpAnswer egress(const std::string& topic) {
@@ -294,6 +299,14 @@ TEST(Runtime, ThePlaygroundHttpIngressAndEgressRunTheGreeterAsThePlaygroundDoes)
   EXPECT_EQ(third.head.find("Content-Type"), std::string::npos) << third.head;
   EXPECT_EQ(run.egress("greetings").body, "") << "one pop per request, then nothing";
   EXPECT_EQ(run.egress("other").status, 404);
+  const test::HttpAnswer bob = run.admin("/state/example/person/Bob");
+  EXPECT_EQ(bob.status, 200);
+  EXPECT_NE(bob.head.find("Content-Type: application/json\r\n"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(bob.body),
+            nlohmann::json::parse(
+                R"({"address": "example/person/Bob", "backlog": 0, "in_flight": false,
+                    "state": {"visits": {"typename": "io.statefun.types/int", "value": 3}},
+                    "delayed": []})"));
   const RunResult& result = run.stop();
   EXPECT_EQ(result.end, RunResult::End::interrupted) << "a served ingress keeps the run going";
   EXPECT_EQ(result.ingress_messages, 3U);

@@ -280,6 +280,12 @@ void add_http_flags(CLI::App& cmd, RunCommandOptions& o) {
                  o.ingress_port,
                  "The ingress's port instead of the module's (0: any free port)")
       ->check(CLI::Range(0, 65535));
+  cmd.add_option("--admin-port",
+                 o.admin_port,
+                 "Serve the admin endpoint on this port (0: any free port): GET /state and "
+                 "/state/namespace/type/id show each address's state, backlog and pending "
+                 "delayed messages as JSON")
+      ->check(CLI::Range(0, 65535));
   cmd.add_option("--egress-port",
                  o.egress_port,
                  "The egress's port instead of the module's (0: any free port)")
@@ -376,6 +382,9 @@ void choose_http(const RunCommandOptions& o,
   if (o.egress_port >= 0) {
     options.http.egress_port = static_cast<std::uint16_t>(o.egress_port);
   }
+  if (o.admin_port >= 0) {
+    options.http.admin_port = static_cast<std::uint16_t>(o.admin_port);
+  }
 }
 
 /// "sft run: listening on http://H:P/ (playground ingress: ...) and ... (egress: ...)", one
@@ -389,6 +398,10 @@ std::string listening_line(const runtime::Runtime& runtime, const std::string& h
   if (const auto port = runtime.egress_port()) {
     line += std::string(runtime.ingress_port() ? " and" : "") + " http://" + host + ":" +
             std::to_string(*port) + "/ (playground egress: GET /topic)";
+  }
+  if (const auto port = runtime.admin_port()) {
+    line += std::string(runtime.ingress_port() || runtime.egress_port() ? " and" : "") +
+            " http://" + host + ":" + std::to_string(*port) + "/state (admin)";
   }
   return line + "; Ctrl-C ends the run\n";
 }
@@ -422,7 +435,7 @@ std::unique_ptr<runtime::Runtime> make_runtime(const RunCommandOptions& o,
   for (runtime::IngressMessage& message : input) {
     runtime->send(std::move(message));
   }
-  if (runtime->ingress_port() || runtime->egress_port()) {
+  if (runtime->ingress_port() || runtime->egress_port() || runtime->admin_port()) {
     err << listening_line(*runtime, o.listen);
   }
   return runtime;

@@ -30,6 +30,7 @@ struct RunCommandOptions {
   std::string listen = "127.0.0.1";  ///< --listen: the address they listen on
   int ingress_port = -1;             ///< --ingress-port: instead of the module's; 0 any free
   int egress_port = -1;              ///< --egress-port: likewise
+  int admin_port = -1;               ///< --admin-port: serve the admin endpoint; 0 any free
   std::vector<std::string> exec;     ///< --exec: function services to start (sh -c)
   std::string exec_timeout = "30s";  ///< --exec-timeout: how long they may take to listen
 };

@@ -17,6 +17,7 @@ namespace statefun::http {
 enum class BodyType : std::uint8_t {
   octet_stream,  ///< `application/octet-stream`: a FromFunction
   text,          ///< `text/plain; charset=utf-8`: an error reason
+  json,          ///< `application/json`: the admin endpoint of `sft run`
   unlabelled,    ///< no Content-Type: raw bytes whose type the peer knows (the playground
                  ///< egress's payloads)
 };

@@ -43,8 +43,9 @@ struct RunOptions {
   /// Told of every egress record as it is produced; may be empty.
   std::function<void(const EgressRecord&)> on_egress{};
 
-  /// The playground's HTTP ingress and egress (PROTOCOL.md 4.3), as its servers answer them.
-  struct PlaygroundHttp {
+  /// What the run serves over HTTP: the playground's ingress and egress (PROTOCOL.md 4.3), as
+  /// its servers answer them, and the admin endpoint.
+  struct Http {
     /// Listen on the ports of the module's playground ingress and egress. While the ingress
     /// takes input the run does not end when idle (only by `duration`, `max_messages` or
     /// stop()).
@@ -52,9 +53,12 @@ struct RunOptions {
     std::string host = "127.0.0.1";               ///< the playground listens on 0.0.0.0
     std::optional<std::uint16_t> ingress_port{};  ///< instead of the module's; 0: any free one
     std::optional<std::uint16_t> egress_port{};   ///< likewise
+    /// Serve the admin endpoint (GET /state, /state/namespace/type/id: every address's state,
+    /// backlog and pending delayed messages as JSON) on this port of `host`; 0: any free one.
+    std::optional<std::uint16_t> admin_port{};
   };
 
-  PlaygroundHttp http{};
+  Http http{};
 };
 
 /// A message for the pipeline from outside (an ingress, a file, a flag).
@@ -126,6 +130,9 @@ class Runtime {
 
   /// The port the playground HTTP egress listens on, if it does.
   std::optional<std::uint16_t> egress_port() const noexcept;
+
+  /// The port the admin endpoint listens on, if it does.
+  std::optional<std::uint16_t> admin_port() const noexcept;
 
  private:
   class Impl;
