@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "egress_reader.hpp"
+#include "flink_type_name.hpp"
 
 namespace statefun::runtime::detail {
 
@@ -18,9 +19,7 @@ std::string describe(const Address& address) {
 
 /// The TypeName of a state typename as the runtime parses it (exactly two parts), or why not.
 std::optional<std::string> invalid_type_name(std::string_view name) {
-  const std::size_t slash = name.find('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 == name.size() ||
-      name.find('/', slash + 1) != std::string_view::npos) {
+  if (!is_flink_type_name(name)) {
     return "'" + std::string(name) + "' is not a typename (namespace/name, exactly one '/')";
   }
   return std::nullopt;

@@ -17,6 +17,7 @@
 #include <statefun/yaml/plain_scalar.hpp>
 
 #include "flink_duration.hpp"
+#include "flink_type_name.hpp"
 
 namespace statefun::runtime {
 
@@ -147,13 +148,12 @@ class ModuleReader {
   /// A typename as the runtime's TypeName.parseFrom wants it: exactly two non-empty parts.
   TypeName type_name(const YAML::Node& node, std::string_view what) const {
     const std::string name = text(node, what);
-    const std::size_t slash = name.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == name.size() ||
-        name.find('/', slash + 1) != std::string::npos) {
+    if (!detail::is_flink_type_name(name)) {
       fail(node,
            std::string(what) + " '" + name +
                "' is not a typename: it must be namespace/name, with exactly one '/'");
     }
+    const std::size_t slash = name.find('/');
     return {std::string_view(name).substr(0, slash), std::string_view(name).substr(slash + 1)};
   }
 
