@@ -55,6 +55,11 @@ TEST(HeaderExamples, ValueAs) {
   EXPECT_EQ(visits, 3);
 }
 
+TEST(HeaderExamples, OneLine) {
+  assert(one_line(make_typed_value("example/Greet", {{"name", "Bob"}})) == R"({"name":"Bob"})");
+  assert(one_line(make_typed_value("io.statefun.types/int", 3)) == "3");
+}
+
 TEST(HeaderExamples, ParseJson) {
   // As the header shows it, within the width of its comment:
   // clang-format off

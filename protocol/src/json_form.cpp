@@ -222,6 +222,20 @@ bool is_record(std::string_view t) {
 
 }  // namespace
 
+std::string one_line(const TypedValue& value) {
+  const json form = to_json(value);
+  if (form.contains("value")) {
+    return form["value"].is_string() ? form["value"].get<std::string>() : form["value"].dump();
+  }
+  if (form.contains("text")) {
+    return form["text"].get<std::string>();
+  }
+  if (form.contains("base64")) {
+    return "base64:" + form["base64"].get<std::string>();
+  }
+  return "(no value)";
+}
+
 json to_json(const TypedValue& value) {
   json out = {{"typename", value.type_name}};
   if (!value.has_value) {

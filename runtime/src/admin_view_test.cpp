@@ -18,31 +18,31 @@ using nlohmann::json;
 class AdminView : public testing::Test {
  protected:
   AdminView()
-      : reminder{Address("example/person", "Bob"),
-                 Address("example/greeter", "Bob"),
-                 TypedValue{"example/Note", true, R"({"n":1})"},
-                 "late",
-                 now + std::chrono::seconds(90),
-                 7} {
-    states.push_back(
+      : reminder_{Address("example/person", "Bob"),
+                  Address("example/greeter", "Bob"),
+                  TypedValue{"example/Note", true, R"({"n":1})"},
+                  "late",
+                  now_ + std::chrono::seconds(90),
+                  7} {
+    states_.push_back(
         {Address("example/person", "Bob"),
          {{"visits", TypedValue{"io.statefun.types/int", true, int_type().serialize(3)}}},
          2,
          true});
-    states.push_back({Address("example/greeter", "Bob"), {}, 0, false});
-    delayed.push_back(&reminder);
+    states_.push_back({Address("example/greeter", "Bob"), {}, 0, false});
+    delayed_.push_back(&reminder_);
   }
 
   json answer(std::string_view target, int status = 200) {
-    const LocalResponse r = admin_answer(target, states, delayed, now);
+    const LocalResponse r = admin_answer(target, states_, delayed_, now_);
     EXPECT_EQ(r.status, status) << r.body;
     return status == 200 ? json::parse(r.body) : json(r.body);
   }
 
-  Clock::time_point now{std::chrono::hours(1)};
-  DelayedMessage reminder;
-  std::vector<AddressState> states;
-  std::vector<const DelayedMessage*> delayed;
+  Clock::time_point now_{std::chrono::hours(1)};
+  DelayedMessage reminder_;
+  std::vector<AddressState> states_;
+  std::vector<const DelayedMessage*> delayed_;
 };
 
 TEST_F(AdminView, ShowsOneAddressWithItsDecodedStateBacklogAndDelayedMessages) {

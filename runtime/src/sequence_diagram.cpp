@@ -44,13 +44,9 @@ std::string shown(const TypedValue& value) {
       form["value"]["payload"].is_string()) {  // a playground egress record
     return form["value"]["payload"].get<std::string>();
   }
-  if (form.contains("value")) {
-    return form["value"].is_string() ? form["value"].get<std::string>() : form["value"].dump();
-  }
-  if (form.contains("text")) {
-    return form["text"].get<std::string>();
-  }
-  return value.type_name;
+  std::string line = protocol::one_line(value);
+  // bytes that are neither JSON nor text, or none: their typename says more in a diagram
+  return line.starts_with("base64:") || !value.has_value ? value.type_name : line;
 }
 
 class Diagram {

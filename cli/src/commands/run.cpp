@@ -94,23 +94,8 @@ std::vector<runtime::IngressMessage> flag_messages(const PayloadOptions& options
   return messages;
 }
 
-/// A value for a person to read: JSON as compact JSON, text as it is, else base64.
-std::string readable(const TypedValue& value) {
-  const json form = protocol::to_json(value);
-  if (form.contains("value")) {
-    return form["value"].is_string() ? form["value"].get<std::string>() : form["value"].dump();
-  }
-  if (form.contains("text")) {
-    return form["text"].get<std::string>();
-  }
-  if (form.contains("base64")) {
-    return "base64:" + form["base64"].get<std::string>();
-  }
-  return "(no value)";
-}
-
 std::string readable_bytes(const std::string& bytes) {
-  return readable(TypedValue{"sft/bytes", true, bytes});
+  return protocol::one_line(TypedValue{"sft/bytes", true, bytes});
 }
 
 json record_json(const runtime::EgressRecord& record) {
@@ -179,7 +164,7 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
         out << "  state:\n";
         header = true;
       }
-      out << "    " << state.address << "  " << name << " = " << readable(value) << " ("
+      out << "    " << state.address << "  " << name << " = " << protocol::one_line(value) << " ("
           << value.type_name << ")\n";
     }
   }

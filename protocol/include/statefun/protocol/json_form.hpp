@@ -14,6 +14,7 @@
 // with the protocol's field names and addresses written "namespace/type/id".
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,15 @@ namespace statefun::protocol {
 /// The readable form of a value. Never throws: bytes that do not decode as their built-in
 /// type are shown as "base64" with an "error".
 nlohmann::json to_json(const TypedValue& value);
+
+/// A value in one line for a person to read, from its readable form: a JSON value as compact
+/// JSON (a JSON string as its text), text as it is, other bytes as "base64:...", no value as
+/// "(no value)". What `sft run` prints for egress records and state.
+///
+/// Example:
+///   assert(one_line(make_typed_value("example/Greet", {{"name", "Bob"}})) == R"({"name":"Bob"})");
+///   assert(one_line(make_typed_value("io.statefun.types/int", 3)) == "3");
+std::string one_line(const TypedValue& value);
 
 /// The value a readable form stands for. A "value" of a built-in typename is encoded with the
 /// built-in wrapper (it must fit: an int is a 32-bit integer), of a Kafka/Kinesis record
