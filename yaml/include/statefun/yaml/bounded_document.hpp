@@ -48,6 +48,7 @@ YAML::Node parse_bounded(std::string_view text, const Limits& limits = {});
 
 /// One document of a stream. yaml-cpp numbers the lines of each document from its own start:
 /// add `first_line` to a Mark's line for its line in the stream.
+// NOLINTNEXTLINE(bugprone-exception-escape): YAML::Node's assignment is not noexcept
 struct StreamDocument {
   YAML::Node root;
   int first_line = 0;  ///< 0-based, in the stream
