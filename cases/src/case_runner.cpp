@@ -1,4 +1,5 @@
-// Running one case: its steps through a Session, each request within the case's deadline.
+// Running one case: a component case's steps through a Session, each request within the case's
+// deadline; a pipeline case's messages through a fresh local runtime, within its timeout.
 
 #include <algorithm>
 #include <exception>
@@ -7,10 +8,12 @@
 
 #include <statefun/cases/case_runner.hpp>
 #include <statefun/error.hpp>
+#include <statefun/runtime/runtime.hpp>
 #include <statefun/testkit/http_client.hpp>
 #include <statefun/testkit/session.hpp>
 
 #include "expectations.hpp"
+#include "pipeline_expectations.hpp"
 
 namespace statefun::cases {
 
@@ -129,7 +132,82 @@ void run_steps(const TestCase& c,
   }
 }
 
+/// Keeps what a pipeline check needs from the trace: the messages between functions, and the
+/// last failed attempt (why a run that timed out could not finish).
+class PipelineRecorder : public runtime::TraceObserver {
+ public:
+  void on_event(const runtime::TraceEvent& event) override {
+    if (event.kind == runtime::TraceEvent::Kind::message) {
+      messages.push_back(event);
+    } else if (event.kind == runtime::TraceEvent::Kind::retry) {
+      last_retry = (event.to ? event.to->str() + ": " : "") + event.detail;
+    }
+  }
+
+  std::vector<runtime::TraceEvent> messages;
+  std::string last_retry;
+};
+
+std::string unfinished(const runtime::RunResult& r,
+                       milliseconds timeout,
+                       const std::string& retry) {
+  std::string out =
+      "timed out: the run did not end within the case's timeout of " + format_timeout(timeout);
+  for (const runtime::AddressState& state : r.state) {
+    if (state.in_flight || state.backlog > 0) {
+      out += "\n  in flight: " + state.address.str() +
+             (state.backlog > 0 ? " (" + std::to_string(state.backlog) + " waiting)" : "");
+    }
+  }
+  if (r.pending_delayed > 0) {
+    out += "\n  delayed messages pending: " + std::to_string(r.pending_delayed);
+  }
+  if (!retry.empty()) {
+    out += "\n  the last failed attempt: " + retry;
+  }
+  return out;
+}
+
 }  // namespace
+
+CaseResult run_pipeline_case(const PipelineCase& test_case,
+                             const runtime::Module& module,
+                             milliseconds timeout,
+                             PipelineClock clock) {
+  CaseResult result;
+  result.id = test_case.id;
+  result.where = test_case.where;
+  if (test_case.skip) {
+    result.outcome = CaseResult::Outcome::skipped;
+    result.message = *test_case.skip;
+    return result;
+  }
+  const auto start = Clock::now();
+  try {
+    PipelineRecorder recorder;
+    runtime::RunOptions options;
+    options.time =
+        clock.real_time ? runtime::RunOptions::Time::real : runtime::RunOptions::Time::simulated;
+    options.duration = timeout;
+    options.observer = &recorder;
+    runtime::Runtime run(module, options);
+    for (const PipelineInput& input : test_case.send) {
+      run.send({input.target, input.argument, "test", input.at});
+    }
+    detail::PipelineOutcome outcome{run.run(), {}};
+    outcome.messages = std::move(recorder.messages);
+    if (outcome.result.end == runtime::RunResult::End::duration) {
+      fail(result, "", {unfinished(outcome.result, timeout, recorder.last_retry)});
+    } else if (const auto failures = detail::check_pipeline(test_case.expect, outcome);
+               !failures.empty()) {
+      fail(result, "", failures);
+    }
+  } catch (const std::exception& e) {
+    fail(result, "", {std::string("error: ") + e.what()});
+  }
+  result.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+  return result;
+}
 
 ClientFactory http_client_factory() {
   return [](const std::string& url, milliseconds timeout) -> std::unique_ptr<testkit::Client> {

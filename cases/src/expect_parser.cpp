@@ -26,48 +26,11 @@ json read_pattern(const SourceNode& node) {
   return pattern;
 }
 
-/// `type`, one of `value`, `text`, `base64` (or none), and `match`.
-ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types) {
-  ValuePattern pattern;
-  if (const SourceNode* type = r.optional("type")) {
-    pattern.type_name = types.resolve(*type);
-  }
-  const SourceNode* value = r.optional("value");
-  const SourceNode* text = r.optional("text");
-  const SourceNode* base64 = r.optional("base64");
-  if (count_present({value, text, base64}) > 1) {
-    fail(r.node(), "write at most one of 'value' (decoded JSON), 'text' or 'base64'");
-  }
-  if (value != nullptr) {
-    pattern.value = read_pattern(*value);
-  }
-  if (text != nullptr) {
-    pattern.text = read_pattern(*text);
-    if (!pattern.text->is_string() && !is_regex(*pattern.text)) {
-      fail(*text, "text must be a string or {$regex: ...}, not " + describe(*text));
-    }
-  }
-  if (base64 != nullptr) {
-    pattern.base64 = read_string(*base64, "base64");
-    if (!text::base64_decode(*pattern.base64)) {
-      fail(*base64, "base64 is not valid padded base64");
-    }
-  }
-  if (const SourceNode* match = r.optional("match")) {
-    const std::string mode = read_string(*match, "match");
-    if (mode != "exact" && mode != "subset") {
-      fail(*match, "match must be 'exact' or 'subset', not " + describe(*match));
-    }
-    pattern.subset = mode == "subset";
-  }
-  return pattern;
-}
-
-enum class EffectKind { message, delayed, egress };
-
 EffectPattern read_effect(const SourceNode& node, EffectKind kind, const TypeAliases& types) {
-  static constexpr std::array<const char*, 3> kWhat = {
-      "an expected message", "an expected delayed message", "an expected egress record"};
+  static constexpr std::array<const char*, 4> kWhat = {"an expected message",
+                                                       "an expected delayed message",
+                                                       "an expected egress record",
+                                                       "an expected message"};
   MapReader r(node, kWhat.at(static_cast<std::size_t>(kind)));
   EffectPattern effect;
   effect.where = node.where;
@@ -84,6 +47,11 @@ EffectPattern read_effect(const SourceNode& node, EffectKind kind, const TypeAli
       effect.token = read_string(*token, "token");
     }
   }
+  if (kind == EffectKind::pipeline_message) {
+    if (const SourceNode* from = r.optional("from")) {
+      effect.from = read_address(*from, "from").str();
+    }
+  }
   if (const SourceNode* to = r.optional("to")) {
     effect.to = kind == EffectKind::egress ? read_type_name(*to, "to (the egress)")
                                            : read_address(*to, "to").str();
@@ -91,43 +59,6 @@ EffectPattern read_effect(const SourceNode& node, EffectKind kind, const TypeAli
   effect.value = read_value_pattern(r, types);
   r.finish();
   return effect;
-}
-
-std::vector<EffectPattern> read_effects(const SourceNode& node,
-                                        EffectKind kind,
-                                        const TypeAliases& types) {
-  if (!node.is_sequence()) {
-    fail(node, "expected effects must be a list ([] for none), not " + describe(node));
-  }
-  std::vector<EffectPattern> effects;
-  for (const SourceNode& item : node.items) {
-    effects.push_back(read_effect(item, kind, types));
-  }
-  return effects;
-}
-
-std::vector<StatePattern> read_state(const SourceNode& node, const TypeAliases& types) {
-  MapReader names(node, "expected state");
-  std::vector<StatePattern> states;
-  for (const auto& [name, value] : node.entries) {
-    names.optional(name.text);
-    StatePattern state{name.text, StatePattern::Kind::modify, {}, value.where};
-    if (value.is_scalar() && (value.text == "deleted" || value.text == "unchanged")) {
-      state.kind =
-          value.text == "deleted" ? StatePattern::Kind::remove : StatePattern::Kind::unchanged;
-    } else {
-      if (!value.is_map()) {
-        fail(value,
-             "state '" + name.text + "' must be {type, value}, deleted or unchanged, not " +
-                 describe(value));
-      }
-      MapReader r(value, "state '" + name.text + "'");
-      state.value = read_value_pattern(r, types);
-      r.finish();
-    }
-    states.push_back(std::move(state));
-  }
-  return states;
 }
 
 void read_expire(const SourceNode& node, MissingStatePattern& missing) {
@@ -191,6 +122,83 @@ void check_combinations(const Expectations& e, const SourceNode& node) {
 
 }  // namespace
 
+ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types) {
+  ValuePattern pattern;
+  if (const SourceNode* type = r.optional("type")) {
+    pattern.type_name = types.resolve(*type);
+  }
+  const SourceNode* value = r.optional("value");
+  const SourceNode* text = r.optional("text");
+  const SourceNode* base64 = r.optional("base64");
+  if (count_present({value, text, base64}) > 1) {
+    fail(r.node(), "write at most one of 'value' (decoded JSON), 'text' or 'base64'");
+  }
+  if (value != nullptr) {
+    pattern.value = read_pattern(*value);
+  }
+  if (text != nullptr) {
+    pattern.text = read_pattern(*text);
+    if (!pattern.text->is_string() && !is_regex(*pattern.text)) {
+      fail(*text, "text must be a string or {$regex: ...}, not " + describe(*text));
+    }
+  }
+  if (base64 != nullptr) {
+    pattern.base64 = read_string(*base64, "base64");
+    if (!text::base64_decode(*pattern.base64)) {
+      fail(*base64, "base64 is not valid padded base64");
+    }
+  }
+  if (const SourceNode* match = r.optional("match")) {
+    const std::string mode = read_string(*match, "match");
+    if (mode != "exact" && mode != "subset") {
+      fail(*match, "match must be 'exact' or 'subset', not " + describe(*match));
+    }
+    pattern.subset = mode == "subset";
+  }
+  return pattern;
+}
+
+std::vector<EffectPattern> read_effects(const SourceNode& node,
+                                        EffectKind kind,
+                                        const TypeAliases& types) {
+  if (!node.is_sequence()) {
+    fail(node, "expected effects must be a list ([] for none), not " + describe(node));
+  }
+  std::vector<EffectPattern> effects;
+  for (const SourceNode& item : node.items) {
+    effects.push_back(read_effect(item, kind, types));
+  }
+  return effects;
+}
+
+std::vector<StatePattern> read_state_patterns(const SourceNode& node,
+                                              const TypeAliases& types,
+                                              bool unchanged_allowed) {
+  MapReader names(node, "expected state");
+  std::vector<StatePattern> states;
+  for (const auto& [name, value] : node.entries) {
+    names.optional(name.text);
+    StatePattern state{name.text, StatePattern::Kind::modify, {}, value.where};
+    if (value.is_scalar() &&
+        (value.text == "deleted" || (unchanged_allowed && value.text == "unchanged"))) {
+      state.kind =
+          value.text == "deleted" ? StatePattern::Kind::remove : StatePattern::Kind::unchanged;
+    } else {
+      if (!value.is_map()) {
+        fail(value,
+             "state '" + name.text + "' must be {type, value}" +
+                 (unchanged_allowed ? ", deleted or unchanged" : " or deleted") + ", not " +
+                 describe(value));
+      }
+      MapReader r(value, "state '" + name.text + "'");
+      state.value = read_value_pattern(r, types);
+      r.finish();
+    }
+    states.push_back(std::move(state));
+  }
+  return states;
+}
+
 Expectations parse_expectations(const SourceNode& node, const TypeAliases& types) {
   MapReader r(node, "expect");
   Expectations e;
@@ -217,7 +225,7 @@ Expectations parse_expectations(const SourceNode& node, const TypeAliases& types
   effects("delayed", EffectKind::delayed, e.delayed);
   effects("egress", EffectKind::egress, e.egress);
   if (const SourceNode* state = r.optional("state")) {
-    e.state = read_state(*state, types);
+    e.state = read_state_patterns(*state, types, true);
   }
   if (const SourceNode* missing = r.optional("missing_state")) {
     e.missing_state = read_missing(*missing, types);

@@ -42,23 +42,6 @@ std::string format_expire(Expiration::Mode mode, std::int64_t ms) {
   return "none";
 }
 
-ExpectedItem expected_effect(const EffectPattern& p) {
-  if (p.cancel) {
-    return {{{"cancel", *p.cancel}}, false, p.where};
-  }
-  json view = expected_value_view(p.value);
-  if (p.to) {
-    view["to"] = *p.to;
-  }
-  if (p.delay) {
-    view["delay"] = format_duration(p.delay->count());
-  }
-  if (p.token) {
-    view["token"] = *p.token;
-  }
-  return {std::move(view), p.value.subset, p.where};
-}
-
 std::vector<json> actual_delayed(const protocol::Response& r) {
   std::vector<json> views;
   for (const auto& d : r.delayed) {
@@ -206,6 +189,26 @@ std::string status_failure(const Expectations& e, const StepOutcome& o) {
 }
 
 }  // namespace
+
+ExpectedItem expected_effect(const EffectPattern& p) {
+  if (p.cancel) {
+    return {{{"cancel", *p.cancel}}, false, p.where};
+  }
+  json view = expected_value_view(p.value);
+  if (p.to) {
+    view["to"] = *p.to;
+  }
+  if (p.from) {
+    view["from"] = *p.from;
+  }
+  if (p.delay) {
+    view["delay"] = format_duration(p.delay->count());
+  }
+  if (p.token) {
+    view["token"] = *p.token;
+  }
+  return {std::move(view), p.value.subset, p.where};
+}
 
 std::vector<std::string> check_expectations(const Expectations& e, const StepOutcome& o) {
   std::vector<std::string> failures;

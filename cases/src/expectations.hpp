@@ -30,6 +30,10 @@ struct ExpectedItem {
   SourceLocation where;
 };
 
+/// The view of what an expected message, delayed message or egress effect gives: its value
+/// pattern's view with "to", "from", "delay", "token" or "cancel" as given.
+ExpectedItem expected_effect(const EffectPattern& pattern);
+
 /// Matches expected items to actual ones (order does not matter; each actual item serves at
 /// most one expected item) and describes every expected item left without a match, and, when
 /// `exact`, every actual item left over. `label` names an item: "message", "egress record".

@@ -57,7 +57,10 @@ std::vector<CaseResult> run_cases(const std::vector<CaseJob>& jobs,
   const auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       const CaseJob& job = jobs[i];
-      CaseResult result = run_case(*job.test_case, job.url, job.timeout, factory);
+      CaseResult result =
+          job.pipeline_case != nullptr
+              ? run_pipeline_case(*job.pipeline_case, *job.module, job.timeout, job.clock)
+              : run_case(*job.test_case, job.url, job.timeout, factory);
       result.file = job.file;
       reporter.done(i, std::move(result));
     }

@@ -1,5 +1,7 @@
-// sft test: files -> cases -> runs -> report.
+// sft test: files -> cases (component cases, or pipeline cases with their module) -> runs ->
+// report.
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include <statefun/cases/test_report.hpp>
 #include <statefun/error.hpp>
 #include <statefun/http/url.hpp>
+#include <statefun/runtime/module.hpp>
 #include <statefun/testkit/http_client.hpp>
 
 namespace statefun::cases {
@@ -85,8 +88,30 @@ std::string url_for(const TestFile& file, const TestCommandOptions& options) {
   return *file.url;
 }
 
+/// A pipeline file's module, read from the file's folder, every endpoint at `--url` when given.
+runtime::Module module_for(const TestFile& file, const TestCommandOptions& options) {
+  const fs::path path = fs::path(file.path).parent_path() / *file.module;
+  runtime::Module module;
+  try {
+    module = runtime::read_module(path.string());
+  } catch (const runtime::ModuleError& e) {
+    throw BadInput(std::string(e.what()) + " (the module of " + file.path + ")");
+  }
+  if (module.endpoints.empty()) {
+    throw BadInput(file.module_where.str() + ": module " + path.string() +
+                   " declares no endpoint: there is no function to test");
+  }
+  for (runtime::Endpoint& endpoint : module.endpoints) {
+    if (!options.url.empty()) {
+      endpoint.url_path_template = options.url;
+    }
+  }
+  return module;
+}
+
 std::vector<CaseJob> plan(const std::vector<TestFile>& files,
                           const TestCommandOptions& options,
+                          std::deque<runtime::Module>& modules,
                           std::size_t& deselected) {
   CaseFilter filter;
   try {
@@ -96,16 +121,36 @@ std::vector<CaseJob> plan(const std::vector<TestFile>& files,
   }
   std::vector<CaseJob> jobs;
   deselected = 0;
+  const auto timeout_of = [&](const TestFile& file, const auto& c) {
+    return c.timeout.value_or(
+        options.timeout.value_or(file.timeout.value_or(std::chrono::seconds(10))));
+  };
   for (const auto& file : files) {
+    if (file.module) {
+      const runtime::Module& module = modules.emplace_back(module_for(file, options));
+      const std::string url = module.endpoints.front().url_path_template;
+      for (const auto& c : file.pipeline_cases) {
+        if (!filter.matches(file.path + "::" + c.id)) {
+          ++deselected;
+          continue;
+        }
+        jobs.push_back({.file = file.path,
+                        .url = url,
+                        .timeout = timeout_of(file, c),
+                        .pipeline_case = &c,
+                        .module = &module,
+                        .clock = {file.real_time}});
+      }
+      continue;
+    }
     const std::string url = url_for(file, options);
     for (const auto& c : file.cases) {
       if (!filter.matches(file.path + "::" + c.id)) {
         ++deselected;
         continue;
       }
-      const auto timeout = c.timeout.value_or(
-          options.timeout.value_or(file.timeout.value_or(std::chrono::seconds(10))));
-      jobs.push_back({&c, file.path, url, timeout});
+      jobs.push_back(
+          {.test_case = &c, .file = file.path, .url = url, .timeout = timeout_of(file, c)});
     }
   }
   if (jobs.empty()) {
@@ -160,7 +205,8 @@ TestStatus run_test_command(const TestCommandOptions& options,
     check_options(options);
     const std::vector<TestFile> files = load_files(expand_paths(options.paths), err);
     std::size_t deselected = 0;
-    const std::vector<CaseJob> jobs = plan(files, options, deselected);
+    std::deque<runtime::Module> modules;  // what the pipeline cases' jobs run
+    const std::vector<CaseJob> jobs = plan(files, options, modules, deselected);
     std::ofstream junit;
     if (!options.junit_path.empty()) {
       junit.open(options.junit_path, std::ios::binary | std::ios::trunc);

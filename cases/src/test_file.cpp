@@ -1,4 +1,5 @@
 // Parsing test files: the file, its cases, their steps and the values they send.
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -19,10 +20,9 @@ namespace statefun::cases {
 using detail::MapReader;
 using detail::SourceNode;
 
-namespace {
+namespace detail {
 
-/// The TypedValue of `{type, value | text | base64}`.
-TypedValue read_input_value(MapReader& r, const detail::TypeAliases& types) {
+TypedValue read_input_value(MapReader& r, const TypeAliases& types) {
   const std::string type_name = types.resolve(r.required("type"));
   const SourceNode* value = r.optional("value");
   const SourceNode* text = r.optional("text");
@@ -47,6 +47,50 @@ TypedValue read_input_value(MapReader& r, const detail::TypeAliases& types) {
   }
 }
 
+void read_case_options(MapReader& r,
+                       std::optional<std::string>& skip,
+                       std::optional<std::chrono::milliseconds>& timeout) {
+  if (const SourceNode* node = r.optional("skip")) {
+    const nlohmann::json value = detail::to_json(*node);
+    if (value.is_string()) {
+      skip = value.get<std::string>();
+    } else if (detail::read_bool(*node, "skip")) {
+      skip = "";
+    }
+  }
+  if (const SourceNode* node = r.optional("timeout")) {
+    timeout = detail::read_duration(*node, "timeout");
+  }
+  r.optional("params");  // known keys, handled by expand_parameters
+  r.optional("id");
+}
+
+void read_cases(const SourceNode& cases,
+                const std::function<void(const CaseInstance&)>& read_case) {
+  if (!cases.is_sequence() || cases.items.empty()) {
+    detail::fail(cases,
+                 "cases must be a list with at least one case, not " + detail::describe(cases));
+  }
+  std::map<std::string, SourceLocation> seen;
+  for (const SourceNode& node : cases.items) {
+    MapReader r(node, "a case");
+    const std::string name = detail::read_string(r.required("name"), "name");
+    for (const auto& instance : detail::expand_parameters(node, name)) {
+      const auto [first, inserted] = seen.emplace(instance.id, node.where);
+      if (!inserted) {
+        detail::fail(node,
+                     "duplicate case id '" + instance.id + "' (first at line " +
+                         std::to_string(first->second.line) + ")");
+      }
+      read_case(instance);
+    }
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
 std::vector<protocol::Invocation> read_send(const SourceNode& send,
                                             const detail::TypeAliases& types) {
   if (send.is_sequence() && send.items.empty()) {
@@ -59,7 +103,7 @@ std::vector<protocol::Invocation> read_send(const SourceNode& send,
     if (const SourceNode* node = r.optional("caller")) {
       caller = detail::read_address(*node, "caller");
     }
-    invocations.push_back({std::move(caller), read_input_value(r, types)});
+    invocations.push_back({std::move(caller), detail::read_input_value(r, types)});
     r.finish();
   }
   return invocations;
@@ -76,7 +120,7 @@ std::vector<protocol::StateEntry> read_initial_state(const SourceNode& state,
       continue;
     }
     MapReader r(value, "state '" + name.text + "'");
-    entries.push_back({name.text, read_input_value(r, types)});
+    entries.push_back({name.text, detail::read_input_value(r, types)});
     r.finish();
   }
   return entries;
@@ -108,27 +152,11 @@ TestStep read_step(MapReader& r,
   return step;
 }
 
-void read_case_options(MapReader& r, TestCase& test_case) {
-  if (const SourceNode* skip = r.optional("skip")) {
-    const nlohmann::json value = detail::to_json(*skip);
-    if (value.is_string()) {
-      test_case.skip = value.get<std::string>();
-    } else if (detail::read_bool(*skip, "skip")) {
-      test_case.skip = "";
-    }
-  }
-  if (const SourceNode* timeout = r.optional("timeout")) {
-    test_case.timeout = detail::read_duration(*timeout, "timeout");
-  }
-  r.optional("params");  // known keys, handled by expand_parameters
-  r.optional("id");
-}
-
 TestCase read_case(const detail::CaseInstance& instance, const detail::TypeAliases& types) {
   MapReader r(instance.node, "a case");
   r.required("name");
   TestCase test_case{instance.id, {}, {}, std::nullopt, std::nullopt, instance.node.where};
-  read_case_options(r, test_case);
+  detail::read_case_options(r, test_case.skip, test_case.timeout);
   std::optional<Address> target;
   if (const SourceNode* node = r.optional("target")) {
     target = detail::read_address(*node, "target");
@@ -158,24 +186,32 @@ TestCase read_case(const detail::CaseInstance& instance, const detail::TypeAlias
   return test_case;
 }
 
-void read_cases(const SourceNode& cases, const detail::TypeAliases& types, TestFile& file) {
-  if (!cases.is_sequence() || cases.items.empty()) {
-    detail::fail(cases,
-                 "cases must be a list with at least one case, not " + detail::describe(cases));
-  }
-  std::map<std::string, SourceLocation> seen;
-  for (const SourceNode& node : cases.items) {
-    MapReader r(node, "a case");
-    const std::string name = detail::read_string(r.required("name"), "name");
-    for (const auto& instance : detail::expand_parameters(node, name)) {
-      const auto [first, inserted] = seen.emplace(instance.id, node.where);
-      if (!inserted) {
-        detail::fail(node,
-                     "duplicate case id '" + instance.id + "' (first at line " +
-                         std::to_string(first->second.line) + ")");
-      }
-      file.cases.push_back(read_case(instance, types));
+/// `module` and `clock`: what makes a file a pipeline file, which has no `url`.
+void read_pipeline_options(MapReader& r, TestFile& file) {
+  const SourceNode* module = r.optional("module");
+  const SourceNode* clock = r.optional("clock");
+  if (module == nullptr) {
+    if (clock != nullptr) {
+      detail::fail(*clock, "'clock' is for pipeline files, which name their 'module'");
     }
+    return;
+  }
+  file.module = detail::read_string(*module, "module");
+  file.module_where = module->where;
+  if (file.module->empty()) {
+    detail::fail(*module, "module must name a module.yaml");
+  }
+  if (file.url) {
+    detail::fail(*r.optional("url"),
+                 "a pipeline file calls the endpoints of its module; 'url' is for component "
+                 "test files (sft test --url replaces the module's endpoint URLs)");
+  }
+  if (clock != nullptr) {
+    const std::string mode = detail::read_string(*clock, "clock");
+    if (mode != "virtual" && mode != "real") {
+      detail::fail(*clock, "clock must be 'virtual' or 'real', not " + detail::describe(*clock));
+    }
+    file.real_time = mode == "real";
   }
 }
 
@@ -194,7 +230,7 @@ TestFile parse_test_file(std::string_view text, const std::string& path) {
     detail::fail(root, "the file is empty: a test file needs 'cases'");
   }
   MapReader r(root, "the test file");
-  TestFile file{path, std::nullopt, {}, std::nullopt, {}};
+  TestFile file{path, std::nullopt, {}, std::nullopt, {}, std::nullopt, {}, false, {}};
   if (const SourceNode* url = r.optional("url")) {
     file.url = detail::read_string(*url, "url");
     file.url_where = url->where;
@@ -204,6 +240,7 @@ TestFile parse_test_file(std::string_view text, const std::string& path) {
       detail::fail(*url, e.what());
     }
   }
+  read_pipeline_options(r, file);
   detail::TypeAliases types;
   if (const SourceNode* aliases = r.optional("types")) {
     types.add(*aliases);
@@ -216,7 +253,13 @@ TestFile parse_test_file(std::string_view text, const std::string& path) {
   if (cases == nullptr) {
     detail::fail(root, "a test file needs 'cases'");
   }
-  read_cases(*cases, types, file);
+  detail::read_cases(*cases, [&](const detail::CaseInstance& instance) {
+    if (file.module) {
+      file.pipeline_cases.push_back(detail::read_pipeline_case(instance, types));
+    } else {
+      file.cases.push_back(read_case(instance, types));
+    }
+  });
   return file;
 }
 

@@ -1,12 +1,17 @@
 // The parts of the test file parser that test_file.cpp and expect_parser.cpp share.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <statefun/cases/test_file.hpp>
 
+#include "parametrize.hpp"
 #include "source_tree.hpp"
 
 namespace statefun::cases::detail {
@@ -35,5 +40,36 @@ std::string read_type_name(const SourceNode& node, std::string_view what);
 
 /// The `expect` map of a step.
 Expectations parse_expectations(const SourceNode& node, const TypeAliases& types);
+
+/// The TypedValue of a message or state written `{type, value | text | base64}`.
+TypedValue read_input_value(MapReader& r, const TypeAliases& types);
+
+/// An expected value: `type`, at most one of `value`, `text`, `base64`, and `match`.
+ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types);
+
+/// What an expected effect is: which keys it has and how errors name it.
+enum class EffectKind { message, delayed, egress, pipeline_message };
+
+/// A list of expected effects of one kind ([] for none).
+std::vector<EffectPattern> read_effects(const SourceNode& node,
+                                        EffectKind kind,
+                                        const TypeAliases& types);
+
+/// The expected states of one address or answer: name -> {type, value} | deleted |
+/// unchanged (the last only when `unchanged_allowed`).
+std::vector<StatePattern> read_state_patterns(const SourceNode& node,
+                                              const TypeAliases& types,
+                                              bool unchanged_allowed);
+
+/// The `skip`, `timeout`, `params` and `id` keys every kind of case has.
+void read_case_options(MapReader& r,
+                       std::optional<std::string>& skip,
+                       std::optional<std::chrono::milliseconds>& timeout);
+
+/// Each case of the `cases` list, parameters expanded and ids checked for duplicates.
+void read_cases(const SourceNode& cases, const std::function<void(const CaseInstance&)>& read_case);
+
+/// A case of a pipeline file: `send` and `expect` (the whole run's).
+PipelineCase read_pipeline_case(const CaseInstance& instance, const TypeAliases& types);
 
 }  // namespace statefun::cases::detail

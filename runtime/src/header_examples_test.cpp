@@ -12,6 +12,7 @@
 #include <statefun/runtime/runtime.hpp>
 #include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
+#include <statefun/runtime/trace_timeline.hpp>
 
 namespace statefun::runtime {
 namespace {
@@ -49,6 +50,28 @@ TEST(HeaderExamples, TraceJson) {
   const Address bob("example/person", "Bob");
   const TraceEvent event{.kind = TraceEvent::Kind::ingress, .id = 1, .to = bob};
   assert(trace_json(event)["to"] == "example/person/Bob");
+}
+
+TEST(HeaderExamples, TraceEventFromJson) {
+  // clang-format off
+  const TraceEvent event = trace_event_from_json(
+      nlohmann::json::parse(R"({"id": 3, "kind": "egress", "time_ms": 1.5,
+                                "name": "io.statefun.playground/egress"})"));
+  assert(event.kind == TraceEvent::Kind::egress && event.id == 3);
+  // clang-format on
+  EXPECT_EQ(event.name, "io.statefun.playground/egress");
+}
+
+TEST(HeaderExamples, TraceTimeline) {
+  // clang-format off
+  const TraceEvent visit{.kind = TraceEvent::Kind::ingress,
+                         .id = 1,
+                         .to = Address("example/person", "Bob"),
+                         .name = "send"};
+  assert(timeline_line(visit).ends_with(" ms  #1     ingress    -> example/person/Bob (send)"));
+  // clang-format on
+  EXPECT_EQ(timeline_line(visit),
+            "       0.000 ms  #1     ingress    -> example/person/Bob (send)");
 }
 
 TEST(HeaderExamples, SequenceDiagram) {

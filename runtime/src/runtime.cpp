@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <map>
 #include <utility>
 #include <variant>
 
@@ -82,7 +83,14 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     }
   }
 
-  void send(IngressMessage message) { input_.push_back({std::move(message), {}}); }
+  void send(IngressMessage message) {
+    if (message.at) {
+      const Clock::time_point due = dispatcher_.start() + *message.at;
+      later_.emplace(due, std::move(message));  // equal times keep the order they were sent in
+      return;
+    }
+    input_.push_back({std::move(message), {}});
+  }
 
   std::optional<std::uint16_t> ingress_port() const noexcept {
     return ingress_server_ ? std::optional(ingress_server_->port()) : std::nullopt;
@@ -219,6 +227,10 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
       return;
     }
     try {
+      while (!later_.empty() && later_.begin()->first <= clock_.now()) {
+        input_.push_back({std::move(later_.begin()->second), {}});
+        later_.erase(later_.begin());
+      }
       while (!input_.empty() && input_open() && dispatcher_.accepting_input()) {
         Input input = std::move(input_.front());
         input_.pop_front();
@@ -253,7 +265,10 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
   void schedule() {
     const bool idle =
         client_.in_flight() == 0 && !dispatcher_.busy() && (input_.empty() || !input_open());
-    const std::optional<Clock::time_point> due = dispatcher_.next_due();
+    std::optional<Clock::time_point> due = dispatcher_.next_due();
+    if (!later_.empty() && input_open() && (!due || later_.begin()->first < *due)) {
+      due = later_.begin()->first;  // a message sent for later is due first
+    }
     if (options_.time == RunOptions::Time::simulated) {
       if (idle && due) {
         simulated_.set(std::max(*due, simulated_.now()));
@@ -361,6 +376,7 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
   boost::asio::steady_timer stop_timer_;
   boost::asio::steady_timer duration_timer_;
   std::deque<Input> input_;
+  std::multimap<Clock::time_point, IngressMessage> later_;  // sent with IngressMessage::at
   std::optional<detail::PlaygroundEgressQueues> egress_queues_;
   std::optional<detail::LocalHttpServer> ingress_server_;
   std::optional<detail::LocalHttpServer> egress_server_;

@@ -178,6 +178,40 @@ TEST(Runtime, SimulatedTimeRunsAnHourOfDelaysAtOnce) {
   EXPECT_EQ(result.pending_delayed, 0U);
 }
 
+/// The times at which each ingress message was taken, by target.
+class IngressTimes : public TraceObserver {
+ public:
+  void on_event(const TraceEvent& event) override {
+    if (event.kind == TraceEvent::Kind::ingress) {
+      taken.emplace_back(event.to->str(), event.time);
+    }
+  }
+
+  std::vector<std::pair<std::string, Clock::duration>> taken;
+};
+
+TEST(Runtime, AMessageSentForLaterComesOnceWhatWasSentBeforeItHasSettled) {
+  GreeterService service;
+  IngressTimes times;
+  Runtime runtime(parse_module(service.module(), "module.yaml"),
+                  RunOptions{.time = RunOptions::Time::simulated, .observer = &times});
+  IngressMessage later = visit("Alice");
+  later.at = std::chrono::hours(1);
+  runtime.send(later);  // sent first, due in an hour
+  runtime.send(visit("Bob"));
+  runtime.send(visit("Bob"));
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::idle) << result.failure;
+  EXPECT_EQ(payloads(result),
+            (std::vector<std::string>{"greetings: Welcome Bob",
+                                      "greetings: Nice to see you again Bob",
+                                      "greetings: Welcome Alice"}));
+  ASSERT_EQ(times.taken.size(), 3U);
+  EXPECT_EQ(times.taken[2].first, "example/person/Alice");
+  EXPECT_EQ(times.taken[2].second, std::chrono::hours(1));  // the simulated clock jumped to it
+  EXPECT_EQ(result.ingress_messages, 3U);
+}
+
 TEST(Runtime, AStopEndsARunThatWouldWaitForAnHour) {
   ReminderService service;
   Runtime runtime(parse_module(service.module(), "module.yaml"), RunOptions{});

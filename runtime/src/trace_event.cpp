@@ -1,4 +1,8 @@
 // The names of the trace's event kinds.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 #include <statefun/runtime/trace_event.hpp>
 
 namespace statefun::runtime {
@@ -31,6 +35,18 @@ std::string_view kind_name(TraceEvent::Kind kind) noexcept {
       return "failure";
   }
   return "unknown";
+}
+
+std::optional<TraceEvent::Kind> kind_from_name(std::string_view name) noexcept {
+  for (auto k = static_cast<std::uint8_t>(TraceEvent::Kind::ingress);
+       k <= static_cast<std::uint8_t>(TraceEvent::Kind::failure);
+       ++k) {
+    const auto kind = static_cast<TraceEvent::Kind>(k);
+    if (kind_name(kind) == name) {
+      return kind;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace statefun::runtime

@@ -156,6 +156,68 @@ TEST_F(SftRun, TheTraceHasEveryStepWithItsCauses) {
   EXPECT_EQ(events[9]["detail"], "greetings");
 }
 
+TEST_F(SftRun, TraceShowPrintsTheTraceAsATimelineAndDrawsIt) {
+  const std::string trace = write("trace.jsonl", "");
+  ASSERT_EQ(sft({module(url()),
+                 "--send",
+                 write("visit.jsonl", std::string(kVisit) + "\n"),
+                 "--trace",
+                 trace,
+                 "--quiet"})
+                .exit_code,
+            0);
+  const std::string diagram = write("flow.mmd", "");
+  const auto r = test::run({SFT_BINARY, "trace", "show", trace, "--mermaid", diagram});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(
+      r.out,
+      testing::ContainsRegex(" ms  #1     ingress    -> example/person/Bob: example/GreetRequest "
+                             "\\{\"name\":\"Bob\"\\} \\(.*visit\\.jsonl:1\\)\n"));
+  EXPECT_THAT(r.out,
+              testing::ContainsRegex(" ms  #6     message    example/person/Bob -> "
+                                     "example/greeter/Bob: example/GreetRequest "
+                                     ".*\"visits\":1.*  \\(after #5\\)\n"));
+  EXPECT_THAT(r.out,
+              HasSubstr("egress     example/greeter/Bob -> io.statefun.playground/egress "
+                        "greetings: io.statefun.playground/EgressRecord "));
+  EXPECT_THAT(r.out,
+              HasSubstr("sft trace: 10 events (egress 1, ingress 1, message 1, missing_state 1, "
+                        "request 3, response 2, state 1)\n"));
+  std::ifstream drawn(diagram);
+  const std::string mermaid((std::istreambuf_iterator<char>(drawn)), {});
+  EXPECT_TRUE(mermaid.starts_with("sequenceDiagram\n")) << mermaid;
+
+  const auto only = test::run({SFT_BINARY,
+                               "trace",
+                               "show",
+                               trace,
+                               "--kind",
+                               "egress,message",
+                               "--address",
+                               "example/greeter/Bob"});
+  ASSERT_EQ(only.exit_code, 0) << only.err;
+  EXPECT_THAT(only.out, HasSubstr("  message  "));  // person/Bob -> greeter/Bob
+  EXPECT_THAT(only.out, HasSubstr("  egress  "));   // from greeter/Bob
+  EXPECT_THAT(only.out, Not(HasSubstr("  ingress  ")));
+  EXPECT_THAT(only.out, Not(HasSubstr("  request  ")));
+}
+
+TEST_F(SftRun, TraceShowNamesTheLineThatIsNotAnEvent) {
+  const std::string trace =
+      write("t.jsonl", "{\"id\": 1, \"kind\": \"ingress\", \"time_ms\": 0}\nnot json\n");
+  const auto r = test::run({SFT_BINARY, "trace", "show", trace});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(
+      r.err,
+      "sft trace show: " + trace + ":2: not a JSON object (a trace has one event per line)\n");
+  const auto kind = test::run({SFT_BINARY, "trace", "show", trace, "--kind", "arrival"});
+  EXPECT_EQ(kind.exit_code, 2);
+  EXPECT_THAT(kind.err, HasSubstr("--kind arrival: not a kind of event (ingress, request"));
+  const auto missing = test::run({SFT_BINARY, "trace", "show", trace + ".gone"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "sft trace show: " + trace + ".gone: cannot read this file\n");
+}
+
 TEST_F(SftRun, TheMessageFlowIsDrawnAsASequenceDiagram) {
   const std::string diagram = write("flow.mmd", "");
   const auto r = sft({module(url()),
@@ -290,10 +352,14 @@ std::uint16_t closed_port() {
 }
 
 TEST_F(SftRun, ExecStartsTheServicesAndStopsThemAtTheEnd) {
+  // The service is a greeter of its own on a free port: the run can only start once it
+  // listens, and by then the shell has written its pid (the greeter is exec'd in its place).
   const std::string pid_file = write("service.pid", "");
-  const auto r = sft({module(url()),
+  const std::string port = std::to_string(closed_port());
+  const auto r = sft({module("http://127.0.0.1:" + port + "/statefun"),
                       "--exec",
-                      "echo $$ > " + pid_file + "; exec sleep 600",
+                      "echo $$ > " + pid_file + "; exec " + GREETER_BINARY +
+                          " --address 127.0.0.1 --threads 1 --port " + port,
                       "--send",
                       write("visit.jsonl", std::string(kVisit) + "\n")});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -63,6 +63,55 @@ TEST_F(SftTest, TheGreeterFilePassesWithALinePerCase) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST_F(SftTest, TheGreeterPipelineFilePassesThroughItsModuleWithTheUrlReplaced) {
+  const auto r = sft({GREETER_PIPELINE_FILE, "--url", url(), "-j", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("collected 4 cases from 1 file\n"));
+  EXPECT_THAT(r.out, HasSubstr("pipeline.test.yaml::Bob visits three times PASSED\n"));
+  EXPECT_THAT(r.out, HasSubstr("pipeline.test.yaml::regulars[visits=12] PASSED\n"));
+  EXPECT_THAT(r.out, testing::ContainsRegex("\n4 passed, 0 failed in [0-9]+\\.[0-9]{2}s\n$"));
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(SftTest, APipelineFileReadsItsModuleNextToItAndFailsWithTheRunsDiff) {
+  const std::string file = write("p.test.yaml",
+                                 "module: module.yaml\n"
+                                 "cases:\n"
+                                 "  - name: one visit\n"
+                                 "    send: { to: example/person/Ann, type: example/GreetRequest,"
+                                 " value: { name: Ann } }\n"
+                                 "    expect: { egress: { greetings: [{ text: Hello Ann }] } }\n");
+  std::ofstream(std::filesystem::path(file).parent_path() / "module.yaml")
+      << "kind: io.statefun.endpoints.v2/http\nspec:\n  functions: example/*\n"
+         "  urlPathTemplate: " +
+             url() +
+             "\n---\n"
+             "kind: io.statefun.playground.v1/egress\nspec:\n  topics: [greetings]\n";
+  const auto r = sft({file});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("p.test.yaml::one visit FAILED"));
+  EXPECT_THAT(r.out, HasSubstr("-   \"text\": \"Hello Ann\""));
+  EXPECT_THAT(r.out, HasSubstr("+   \"text\": \"Welcome Ann\""));
+}
+
+TEST_F(SftTest, APipelineFileWhoseModuleIsMissingOrBrokenExitsTwo) {
+  const std::string missing = write("p.test.yaml",
+                                    "module: nowhere.yaml\n"
+                                    "cases:\n"
+                                    "  - name: a\n"
+                                    "    send: { to: a/b/c, type: int, value: 1 }\n");
+  const auto r = sft({missing});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("nowhere.yaml"));
+  EXPECT_THAT(r.err, HasSubstr("(the module of " + missing + ")\n"));
+
+  std::ofstream(std::filesystem::path(missing).parent_path() / "nowhere.yaml")
+      << "kind: io.statefun.endpoints.v2/http\nspec:\n  functions: example\n";
+  const auto broken = sft({missing});
+  EXPECT_EQ(broken.exit_code, 2) << broken.out << broken.err;
+  EXPECT_THAT(broken.err, HasSubstr("nowhere.yaml:3:"));
+}
+
 TEST_F(SftTest, QuietConcurrentRunsPrintDots) {
   const auto r = sft({GREETER_TEST_FILE, "--url", url(), "-q", "-j", "4"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;

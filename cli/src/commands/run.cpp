@@ -140,6 +140,9 @@ std::string counts(const Map& map) {
   return text.empty() ? "none" : text;
 }
 
+/// The summary's state lines: enough to read, not a screenful per thousand addresses.
+constexpr std::size_t kStateLinesShown = 50;
+
 void print_summary(std::ostream& out, const runtime::RunResult& result) {
   std::uint64_t requests = 0;
   for (const auto& [type, count] : result.requests) {
@@ -158,15 +161,25 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
     out << "  delayed:  " << result.pending_delayed << " message(s) not yet due\n";
   }
   bool header = false;
+  std::size_t shown = 0;
+  std::size_t more = 0;
   for (const runtime::AddressState& state : result.state) {
     for (const auto& [name, value] : state.values) {
+      if (shown == kStateLinesShown) {
+        ++more;
+        continue;
+      }
       if (!header) {
         out << "  state:\n";
         header = true;
       }
       out << "    " << state.address << "  " << name << " = " << protocol::one_line(value) << " ("
           << value.type_name << ")\n";
+      ++shown;
     }
+  }
+  if (more > 0) {
+    out << "    ... and " << more << " more (--admin-port serves them all while the run lasts)\n";
   }
 }
 

@@ -12,10 +12,15 @@ namespace statefun::cli {
 void setup_test(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* test = app.add_subcommand(
-      "test", "Run declarative YAML component tests against a function service (docs/testing.md)");
+      "test",
+      "Run declarative YAML tests: component tests against a function service, pipeline tests "
+      "through a module's functions (docs/testing.md)");
   test->add_option("FILE", options->run.paths, "Test files, or directories with *.test.yaml files")
       ->required();
-  test->add_option("--url", options->run.url, "The function service; overrides the files' url")
+  test->add_option("--url",
+                   options->run.url,
+                   "The function service; overrides the files' url (pipeline files: the URL of "
+                   "every endpoint of their module)")
       ->envname("SFT_URL");
   test->add_option("-k",
                    options->run.filter,
@@ -33,8 +38,9 @@ void setup_test(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   test->footer(
       "Exit codes: 0 all passed, 1 a case failed, 2 a bad file or option, 3 service unreachable.\n"
-      "Example:\n  sft test examples/greeter/greeter.test.yaml --url "
-      "http://127.0.0.1:8000/statefun");
+      "Examples:\n  sft test examples/greeter/greeter.test.yaml --url "
+      "http://127.0.0.1:8000/statefun\n"
+      "  sft test examples/greeter/pipeline.test.yaml   # runs module.yaml's endpoints");
   test->callback([options, &exit_code] { exit_code = run_test(*options, std::cout, std::cerr); });
 }
 

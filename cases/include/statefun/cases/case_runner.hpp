@@ -1,5 +1,6 @@
-// Running the cases of test files against a function service: one case at a time or several
-// concurrently, each within its timeout.
+// Running the cases of test files: component cases against a function service, pipeline cases
+// through the local runtime; one case at a time or several concurrently, each within its
+// timeout.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include <statefun/cases/test_file.hpp>
+#include <statefun/runtime/module.hpp>
 #include <statefun/testkit/client.hpp>
 
 namespace statefun::cases {
@@ -48,12 +50,36 @@ CaseResult run_case(const TestCase& test_case,
                     std::chrono::milliseconds timeout,
                     const ClientFactory& factory);
 
-/// One case to run, with where and how long.
+/// How a pipeline case's run keeps time: simulated (delays and TTLs take no real time) unless
+/// `real_time`.
+struct PipelineClock {
+  bool real_time = false;
+};
+
+/// Runs one pipeline case: a fresh local runtime over `module` (statefun::runtime, calling the
+/// module's endpoints over HTTP as a Flink Statefun cluster does), the case's messages sent in
+/// order, until nothing is left to do; then checks how it ended, its egress records, the
+/// messages between functions and the final state. The run fails when it takes longer than
+/// `timeout` of real time. Never throws.
+///
+/// Example:
+///   CaseResult r = run_pipeline_case(file.pipeline_cases[0], runtime::read_module("module.yaml"),
+///                                    std::chrono::seconds(10), PipelineClock{});
+CaseResult run_pipeline_case(const PipelineCase& test_case,
+                             const runtime::Module& module,
+                             std::chrono::milliseconds timeout,
+                             PipelineClock clock);
+
+/// One case to run, with where and how long: a component case (`test_case`, against `url`) or
+/// a pipeline case (`pipeline_case`, through `module`; `url` then names its first endpoint).
 struct CaseJob {
   const TestCase* test_case = nullptr;
   std::string file;
   std::string url;
   std::chrono::milliseconds timeout{10'000};
+  const PipelineCase* pipeline_case = nullptr;
+  const runtime::Module* module = nullptr;
+  PipelineClock clock{};
 };
 
 /// Runs every job on up to `concurrency` threads. `on_result` sees each result in the order of

@@ -15,6 +15,7 @@
 
 #include <statefun/address.hpp>
 #include <statefun/protocol/request.hpp>
+#include <statefun/typed_value.hpp>
 #include <statefun/value_spec.hpp>
 
 namespace statefun::cases {
@@ -59,6 +60,7 @@ struct EffectPattern {
   std::optional<std::chrono::milliseconds> delay;  ///< delayed messages only
   std::optional<std::string> token;                ///< delayed: its cancellation token
   std::optional<std::string> cancel;               ///< delayed: a cancellation of this token
+  std::optional<std::string> from;                 ///< pipeline messages: the sender
   SourceLocation where;
 };
 
@@ -113,13 +115,83 @@ struct TestCase {
   SourceLocation where;
 };
 
-/// A parsed test file.
+/// A message a pipeline case sends into the pipeline, as an ingress would.
+struct PipelineInput {
+  Address target;
+  TypedValue argument;
+  SourceLocation where;
+  /// `at: 1m`: taken this long after the run starts, on the run's clock (in simulated time,
+  /// once everything before it has settled).
+  std::optional<std::chrono::milliseconds> at{};
+};
+
+/// An expected egress record of a pipeline: the record as its egress delivers it (the
+/// playground's payload, a Kafka or Kinesis record's value bytes), matched by the same value
+/// patterns as effects: `value` against the bytes parsed as JSON, `text`, `base64`; `type`
+/// against the typename the function sent.
+struct RecordPattern {
+  std::optional<std::string> egress;  ///< "namespace/type" of the egress, when given
+  std::optional<std::string> key;     ///< a Kafka key or Kinesis partition key
+  ValuePattern value;
+  SourceLocation where;
+};
+
+/// The records expected on one topic (playground or Kafka topic, Kinesis stream).
+struct TopicPattern {
+  std::string topic;
+  std::vector<RecordPattern> records;
+  SourceLocation where;
+};
+
+/// The state one address must hold at the end: each named state's value, or `deleted`
+/// (absent). `unchanged` has no meaning here.
+struct AddressStatePattern {
+  Address address;
+  std::vector<StatePattern> states;
+  SourceLocation where;
+};
+
+/// What a pipeline run must end with. Lists left unset are not checked unless `nothing_else`.
+struct PipelineExpectations {
+  /// The run must stop as a Flink job fails, with this reason (a string or {"$regex"}).
+  std::optional<nlohmann::json> failure;
+  std::optional<std::vector<TopicPattern>> egress;
+  /// Each topic's records in the order listed (the default), or in any order.
+  bool egress_in_order = true;
+  /// Messages from function to function (`to`, `from`, the value), in any order.
+  std::optional<std::vector<EffectPattern>> messages;
+  std::optional<std::vector<AddressStatePattern>> state;
+  /// Nothing beyond what is listed: no other egress record, message, address with state or
+  /// state of a listed address.
+  bool nothing_else = false;
+  SourceLocation where;
+};
+
+/// One pipeline test: messages sent into a fresh run of the file's module, which runs until
+/// idle (delays and TTLs in simulated time unless the file says `clock: real`), and what it
+/// must end with.
+struct PipelineCase {
+  std::string id;
+  std::vector<PipelineInput> send;
+  PipelineExpectations expect;
+  std::optional<std::string> skip;
+  std::optional<std::chrono::milliseconds> timeout;
+  SourceLocation where;
+};
+
+/// A parsed test file: component cases against one `url`, or, when it names a `module`,
+/// pipeline cases run through the local runtime (statefun::runtime) over the module's endpoints.
 struct TestFile {
   std::string path;
   std::optional<std::string> url;
   SourceLocation url_where;
   std::optional<std::chrono::milliseconds> timeout;  ///< the default per-case timeout
   std::vector<TestCase> cases;
+  /// The module.yaml of a pipeline file, as written (relative to the test file's folder).
+  std::optional<std::string> module;
+  SourceLocation module_where;
+  bool real_time = false;  ///< `clock: real`: delays and TTLs follow the wall clock
+  std::vector<PipelineCase> pipeline_cases;
 };
 
 /// Parses a test file's text; `path` names it in errors. Throws TestFileError.

@@ -66,6 +66,10 @@ struct IngressMessage {
   Address target;
   TypedValue argument;
   std::string source = "send";  ///< which ingress, for the trace
+  /// Taken as input this long after the run started (on the run's clock), instead of at once.
+  /// In simulated time the clock only moves when the pipeline is idle, so such a message comes
+  /// after everything sent before it has settled: "the user checks out a minute later".
+  std::optional<std::chrono::milliseconds> at{};
 };
 
 /// The state of one address at the end of a run (or when asked).

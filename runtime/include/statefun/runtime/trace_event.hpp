@@ -48,6 +48,9 @@ struct TraceEvent {
 /// "ingress", "request", ..., as the trace's JSON lines name the kinds.
 std::string_view kind_name(TraceEvent::Kind kind) noexcept;
 
+/// The kind `name` names (kind_name's inverse), or nullopt.
+std::optional<TraceEvent::Kind> kind_from_name(std::string_view name) noexcept;
+
 /// Receives every step of a run as it happens (the trace file, the summary, a test).
 class TraceObserver {
  public:

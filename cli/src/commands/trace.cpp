@@ -1,0 +1,142 @@
+#include "commands/trace.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <statefun/error.hpp>
+#include <statefun/runtime/sequence_diagram.hpp>
+#include <statefun/runtime/trace_json.hpp>
+#include <statefun/runtime/trace_timeline.hpp>
+
+#include "exit_codes.hpp"
+
+namespace statefun::cli {
+
+namespace {
+
+using runtime::TraceEvent;
+
+constexpr const char* kKinds =
+    "ingress, request, retry, missing_state, response, message, delayed, cancelled, fired, "
+    "egress, state, failure";
+
+/// Which events the flags select.
+class Selection {
+ public:
+  explicit Selection(const TraceShowOptions& o) {
+    for (const std::string& kind : o.kinds) {
+      if (!runtime::kind_from_name(kind)) {
+        throw UsageError("--kind " + kind + ": not a kind of event (" + kKinds + ")");
+      }
+      kinds_.push_back(kind);
+    }
+    for (const std::string& address : o.addresses) {
+      try {
+        addresses_.push_back(Address::parse(address));
+      } catch (const Error& e) {
+        throw UsageError("--address: " + std::string(e.what()));
+      }
+    }
+  }
+
+  bool selects(const TraceEvent& e) const {
+    const auto named = [&](const std::optional<Address>& a) {
+      return a && std::find(addresses_.begin(), addresses_.end(), *a) != addresses_.end();
+    };
+    return (kinds_.empty() ||
+            std::find(kinds_.begin(), kinds_.end(), runtime::kind_name(e.kind)) != kinds_.end()) &&
+           (addresses_.empty() || named(e.to) || named(e.from));
+  }
+
+ private:
+  std::vector<std::string> kinds_;
+  std::vector<Address> addresses_;
+};
+
+std::string summary(const std::map<std::string_view, std::uint64_t>& counts, std::uint64_t all) {
+  std::string out = "sft trace: " + std::to_string(all) + (all == 1 ? " event" : " events");
+  std::string parts;
+  for (const auto& [kind, n] : counts) {
+    parts += (parts.empty() ? "" : ", ") + std::string(kind) + " " + std::to_string(n);
+  }
+  return out + (parts.empty() ? "" : " (" + parts + ")");
+}
+
+}  // namespace
+
+void setup_trace(CLI::App& app, int& exit_code) {
+  CLI::App* trace = app.add_subcommand("trace", "Read the trace of a run (sft run --trace)");
+  trace->require_subcommand(1);
+  auto o = std::make_shared<TraceShowOptions>();
+  CLI::App* show = trace->add_subcommand(
+      "show", "Print a trace as a timeline: one line per step, with what caused it");
+  show->add_option("FILE", o->input, "The trace (JSON lines from sft run --trace); - for stdin")
+      ->required();
+  show->add_option("--kind", o->kinds, "Show only these kinds of events (repeatable)")
+      ->delimiter(',');
+  show->add_option("--address", o->addresses, "Show only events to or from this address");
+  show->add_option("--mermaid", o->mermaid, "Also write the whole trace as a Mermaid diagram");
+  show->footer(std::string("Kinds: ") + kKinds +
+               ".\nExample:\n  sft run module.yaml --send visits.jsonl --trace t.jsonl && "
+               "sft trace show t.jsonl --kind message,egress");
+  show->callback(
+      [o, &exit_code] { exit_code = run_trace_show(*o, std::cin, std::cout, std::cerr); });
+}
+
+int run_trace_show(const TraceShowOptions& o,
+                   std::istream& in,
+                   std::ostream& out,
+                   std::ostream& err) {
+  try {
+    const Selection selection(o);
+    std::ifstream file;
+    if (o.input != "-") {
+      file.open(o.input, std::ios::binary);
+      if (!file) {
+        throw UsageError(o.input + ": cannot read this file");
+      }
+    }
+    std::ofstream mermaid;
+    if (!o.mermaid.empty()) {
+      mermaid.open(o.mermaid, std::ios::binary | std::ios::trunc);
+      if (!mermaid) {
+        throw UsageError("--mermaid " + o.mermaid + ": cannot write this file");
+      }
+    }
+    runtime::TraceReader reader(o.input == "-" ? in : file, o.input == "-" ? "stdin" : o.input);
+    std::vector<TraceEvent> events;  // for the diagram only
+    std::map<std::string_view, std::uint64_t> counts;
+    std::uint64_t all = 0;
+    while (std::optional<TraceEvent> event = reader.next()) {
+      ++all;
+      ++counts[runtime::kind_name(event->kind)];
+      if (selection.selects(*event)) {
+        out << runtime::timeline_line(*event) << "\n";
+      }
+      if (mermaid.is_open()) {
+        events.push_back(std::move(*event));
+      }
+    }
+    if (mermaid.is_open()) {
+      mermaid << runtime::mermaid_sequence(events);
+    }
+    out << summary(counts, all) << "\n";
+    return kExitOk;
+  } catch (const UsageError& e) {
+    err << "sft trace show: " << e.what() << "\n";
+  } catch (const runtime::TraceError& e) {
+    err << "sft trace show: " << e.what() << "\n";
+  }
+  return kExitUsage;
+}
+
+}  // namespace statefun::cli
