@@ -168,18 +168,27 @@ std::string unfinished(const runtime::RunResult& r,
   return out;
 }
 
+/// The result of a case about to run: its id and place, or the reason it is skipped.
+template <typename Case>
+CaseResult started(const Case& c) {
+  CaseResult result;
+  result.id = c.id;
+  result.where = c.where;
+  if (c.skip) {
+    result.outcome = CaseResult::Outcome::skipped;
+    result.message = *c.skip;
+  }
+  return result;
+}
+
 }  // namespace
 
 CaseResult run_pipeline_case(const PipelineCase& test_case,
                              const runtime::Module& module,
                              milliseconds timeout,
                              PipelineClock clock) {
-  CaseResult result;
-  result.id = test_case.id;
-  result.where = test_case.where;
+  CaseResult result = started(test_case);
   if (test_case.skip) {
-    result.outcome = CaseResult::Outcome::skipped;
-    result.message = *test_case.skip;
     return result;
   }
   const auto start = Clock::now();
@@ -223,12 +232,8 @@ CaseResult run_case(const TestCase& test_case,
                     milliseconds timeout,
                     const ClientFactory& factory) {
   const TestCase& c = test_case;
-  CaseResult result;
-  result.id = c.id;
-  result.where = c.where;
+  CaseResult result = started(c);
   if (c.skip) {
-    result.outcome = CaseResult::Outcome::skipped;
-    result.message = *c.skip;
     return result;
   }
   const auto start = Clock::now();

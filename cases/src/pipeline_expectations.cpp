@@ -2,6 +2,7 @@
 // functions, the final state of each address.
 #include "pipeline_expectations.hpp"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -168,6 +169,35 @@ const TypedValue* find_value(const runtime::AddressState* state, const std::stri
   return nullptr;
 }
 
+/// How one expected state differs from what the address holds (`value`, null for nothing), or
+/// nullopt when it matches.
+std::optional<std::string> state_failure(const StatePattern& p,
+                                         const TypedValue* value,
+                                         const std::string& address) {
+  std::string failure = "state '" + p.name;
+  failure.append("' of ").append(address).append(" (").append(p.where.str()).append(")");
+  if (p.kind == StatePattern::Kind::remove) {
+    if (value == nullptr) {
+      return std::nullopt;
+    }
+    return failure.append(": expected none, but it holds ")
+        .append(compact(display_view(value_view(*value))));
+  }
+  if (value == nullptr) {
+    return failure.append(": expected a value, but the address holds none");
+  }
+  const json expected = expected_value_view(p.value);
+  const json shown = value_view(*value);
+  std::string where;
+  if (view_matches(expected, shown, p.value.subset, &where)) {
+    return std::nullopt;
+  }
+  return failure.append(": a different value\n  differs at ")
+      .append(where)
+      .append(" (- expected, + actual):\n")
+      .append(view_diff(expected, shown, p.value.subset));
+}
+
 void check_address(const AddressStatePattern& pattern,
                    const runtime::AddressState* actual,
                    bool nothing_else,
@@ -176,25 +206,8 @@ void check_address(const AddressStatePattern& pattern,
   std::set<std::string> named;
   for (const StatePattern& p : pattern.states) {
     named.insert(p.name);
-    const std::string intro = "state '" + p.name + "' of " + address + " (" + p.where.str() + ")";
-    const TypedValue* value = find_value(actual, p.name);
-    if (p.kind == StatePattern::Kind::remove) {
-      if (value != nullptr) {
-        failures.push_back(intro + ": expected none, but it holds " +
-                           compact(display_view(value_view(*value))));
-      }
-      continue;
-    }
-    if (value == nullptr) {
-      failures.push_back(intro + ": expected a value, but the address holds none");
-      continue;
-    }
-    const json expected = expected_value_view(p.value);
-    const json shown = value_view(*value);
-    std::string where;
-    if (!view_matches(expected, shown, p.value.subset, &where)) {
-      failures.push_back(intro + ": a different value\n  differs at " + where +
-                         " (- expected, + actual):\n" + view_diff(expected, shown, p.value.subset));
+    if (auto failure = state_failure(p, find_value(actual, p.name), address)) {
+      failures.push_back(std::move(*failure));
     }
   }
   if (!nothing_else || actual == nullptr) {
@@ -202,8 +215,10 @@ void check_address(const AddressStatePattern& pattern,
   }
   for (const auto& [name, value] : actual->values) {
     if (!named.contains(name)) {
-      failures.push_back("unexpected state '" + name + "' of " + address + ": " +
-                         compact(display_view(value_view(value))));
+      std::string failure = "unexpected state '" + name;
+      failure.append("' of ").append(address).append(": ").append(
+          compact(display_view(value_view(value))));
+      failures.push_back(std::move(failure));
     }
   }
 }

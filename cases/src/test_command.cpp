@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -109,6 +110,34 @@ runtime::Module module_for(const TestFile& file, const TestCommandOptions& optio
   return module;
 }
 
+/// A case's timeout: its own, else --timeout, else the file's, else 10 s.
+std::chrono::milliseconds timeout_of(const TestFile& file,
+                                     const std::optional<std::chrono::milliseconds>& own,
+                                     const TestCommandOptions& options) {
+  return own.value_or(options.timeout.value_or(file.timeout.value_or(std::chrono::seconds(10))));
+}
+
+/// A job per selected pipeline case of `file`, run through `module`.
+void add_pipeline_jobs(const TestFile& file,
+                       const runtime::Module& module,
+                       const CaseFilter& filter,
+                       const TestCommandOptions& options,
+                       std::vector<CaseJob>& jobs,
+                       std::size_t& deselected) {
+  for (const auto& c : file.pipeline_cases) {
+    if (!filter.matches(file.path + "::" + c.id)) {
+      ++deselected;
+      continue;
+    }
+    jobs.push_back({.file = file.path,
+                    .url = module.endpoints.front().url_path_template,
+                    .timeout = timeout_of(file, c.timeout, options),
+                    .pipeline_case = &c,
+                    .module = &module,
+                    .clock = {file.real_time}});
+  }
+}
+
 std::vector<CaseJob> plan(const std::vector<TestFile>& files,
                           const TestCommandOptions& options,
                           std::deque<runtime::Module>& modules,
@@ -121,26 +150,10 @@ std::vector<CaseJob> plan(const std::vector<TestFile>& files,
   }
   std::vector<CaseJob> jobs;
   deselected = 0;
-  const auto timeout_of = [&](const TestFile& file, const auto& c) {
-    return c.timeout.value_or(
-        options.timeout.value_or(file.timeout.value_or(std::chrono::seconds(10))));
-  };
   for (const auto& file : files) {
     if (file.module) {
-      const runtime::Module& module = modules.emplace_back(module_for(file, options));
-      const std::string url = module.endpoints.front().url_path_template;
-      for (const auto& c : file.pipeline_cases) {
-        if (!filter.matches(file.path + "::" + c.id)) {
-          ++deselected;
-          continue;
-        }
-        jobs.push_back({.file = file.path,
-                        .url = url,
-                        .timeout = timeout_of(file, c),
-                        .pipeline_case = &c,
-                        .module = &module,
-                        .clock = {file.real_time}});
-      }
+      add_pipeline_jobs(
+          file, modules.emplace_back(module_for(file, options)), filter, options, jobs, deselected);
       continue;
     }
     const std::string url = url_for(file, options);
@@ -149,8 +162,10 @@ std::vector<CaseJob> plan(const std::vector<TestFile>& files,
         ++deselected;
         continue;
       }
-      jobs.push_back(
-          {.test_case = &c, .file = file.path, .url = url, .timeout = timeout_of(file, c)});
+      jobs.push_back({.test_case = &c,
+                      .file = file.path,
+                      .url = url,
+                      .timeout = timeout_of(file, c.timeout, options)});
     }
   }
   if (jobs.empty()) {

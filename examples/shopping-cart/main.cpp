@@ -10,7 +10,9 @@
 
 #include "shopping_cart.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int serve(int argc, char** argv) {
   statefun::ServerOptions options;
   options.port = 1108;
   options.path = "/";
@@ -24,14 +26,22 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads, "Event loops (0 = one per usable CPU)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  statefun::StatefulFunctions functions;
+  shopping_cart::bind_functions(functions);
+  statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), options);
+  server.run();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
   try {
-    statefun::StatefulFunctions functions;
-    shopping_cart::bind_functions(functions);
-    statefun::Server server(statefun::RequestReplyHandler(std::move(functions)), options);
-    server.run();
-    return 0;
+    return serve(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "shopping-cart: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "shopping-cart: unknown error\n";
   }
   return 1;
 }

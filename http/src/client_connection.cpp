@@ -45,7 +45,10 @@ void ClientConnection::exchange(std::string_view request) {
   written_ = 0;
   parser_.reset();
   reused_ = socket_.is_open();
-  if (reused_ && options_.check_before_reuse && closed_by_peer()) {
+  if (reused_ && options_.check_before_reuse &&
+      (options_.check_after_idle.count() == 0 ||
+       std::chrono::steady_clock::now() - idle_since_ >= options_.check_after_idle) &&
+      closed_by_peer()) {
     close();
     reused_ = false;
   }
@@ -194,6 +197,9 @@ void ClientConnection::on_end_of_stream(const error_code& ec) {
 
 void ClientConnection::deliver() {
   phase_ = Phase::idle;
+  if (options_.check_after_idle.count() > 0) {
+    idle_since_ = std::chrono::steady_clock::now();
+  }
   const std::size_t consumed = parser_.consumed();
   if (!parser_.keep_alive()) {
     close();  // the body stays valid in the buffer; the next exchange reconnects

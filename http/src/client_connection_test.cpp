@@ -1,5 +1,6 @@
 // ClientConnection against a scripted server on 127.0.0.1: keep-alive, reconnects, framing,
 // interim responses, and each way an exchange fails.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -162,6 +163,19 @@ TEST(ClientConnection, ChecksAKeptAliveConnectionBeforeReusingIt) {
   EXPECT_EQ(o.status, 200);
   EXPECT_FALSE(client.connection().reused());
   EXPECT_EQ(server.connections(), 2);
+}
+
+TEST(ClientConnection, AConnectionReusedSoonAfterItsAnswerIsNotChecked) {
+  // An hour of idleness before a check: the second request goes into the connection the server
+  // closed, as without a check, and fails (the caller's retry reconnects).
+  ScriptedServer server({kOk, kOk}, {.close_after_each = true});
+  Recorder client(server.port(),
+                  {.check_before_reuse = true, .check_after_idle = std::chrono::hours(1)});
+  ASSERT_EQ(client.exchange().status, 200);
+  server.wait_closed(1);
+  const Outcome o = client.exchange();
+  EXPECT_EQ(o.failure, Failure::transport);
+  EXPECT_TRUE(client.connection().reused());
 }
 
 }  // namespace

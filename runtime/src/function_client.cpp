@@ -21,6 +21,10 @@ namespace {
 
 namespace net = boost::asio;
 
+/// A pooled connection idle this long is checked before reuse (a poll): a server closes idle
+/// connections after seconds, and a busy pool reuses its connections within microseconds.
+constexpr std::chrono::seconds kCheckAfterIdle{1};
+
 /// The Content-Type both transports accept: application/octet-stream exactly, any case, no
 /// parameters.
 bool is_octet_stream(std::string_view content_type) noexcept {
@@ -78,7 +82,8 @@ FunctionClient::Connection::Connection(FunctionClient& c, Pool& p)
           http::ClientConnection::Options{
               .limits = {.max_header_bytes = std::size_t{64} * 1024, .max_body_bytes = p.max_body},
               .initial_buffer = 4096,
-              .check_before_reuse = true}) {}
+              .check_before_reuse = true,
+              .check_after_idle = kCheckAfterIdle}) {}
 
 void FunctionClient::Connection::on_response(const http::MessageParser& response) {
   client.on_response(*this, response);
@@ -116,19 +121,23 @@ void FunctionClient::stop() {
   }
 }
 
-FunctionClient::Pool& FunctionClient::pool_for(const Call& call) {
+const FunctionClient::Route& FunctionClient::route_for(const Call& call) {
+  if (const auto known = routes_.find(call.url); known != routes_.end()) {
+    return known->second;
+  }
   const http::Url url = http::Url::parse(call.url);
   const std::string authority = url.host + ':' + std::to_string(url.port);
   auto& pool = pools_[authority];
   if (!pool) {
-    pool = std::make_unique<Pool>();
     net::ip::tcp::resolver resolver(io_);
     const auto results = resolver.resolve(url.host, std::to_string(url.port));
-    pool->endpoint = results.begin()->endpoint();
-    pool->limit = static_cast<std::size_t>(call.endpoint->transport.pool_size);
-    pool->max_body = call.endpoint->transport.payload_max_bytes;
+    auto made = std::make_unique<Pool>();
+    made->endpoint = results.begin()->endpoint();
+    made->limit = static_cast<std::size_t>(call.endpoint->transport.pool_size);
+    made->max_body = call.endpoint->transport.payload_max_bytes;
+    pool = std::move(made);
   }
-  return *pool;
+  return routes_.emplace(call.url, Route{pool.get(), url.authority(), url.target}).first->second;
 }
 
 void FunctionClient::send(Call call) {
@@ -136,21 +145,29 @@ void FunctionClient::send(Call call) {
   const Transport& transport = call.endpoint->transport;
   auto attempt = std::make_unique<Attempt>(
       io_, std::move(call), RetryPolicy(transport, std::chrono::steady_clock::now()));
-  const http::Url url = http::Url::parse(attempt->call.url);
-  http::RequestHead(url.authority(), url.target, "statefun")
-      .write(attempt->call.body, attempt->request);
-  try {
-    attempt->pool = &pool_for(attempt->call);
-  } catch (const std::exception& e) {  // the host does not resolve
-    attempts_.emplace(id, std::move(attempt));
-    attempt_failed(id, {AttemptFailure::Kind::connect, 0, e.what()});
-    return;
+  start_attempt(*attempts_.emplace(id, std::move(attempt)).first->second);
+}
+
+bool FunctionClient::route(Attempt& attempt) {
+  if (attempt.pool != nullptr) {
+    return true;
   }
-  Attempt& started = *attempts_.emplace(id, std::move(attempt)).first->second;
-  start_attempt(started);
+  try {  // the first attempt, or the host did not resolve before
+    const Route& route = route_for(attempt.call);
+    http::RequestHead(route.authority, route.target, "statefun")
+        .write(attempt.call.body, attempt.request);
+    attempt.pool = route.pool;
+    return true;
+  } catch (const std::exception& e) {
+    attempt_failed(attempt.call.id, {AttemptFailure::Kind::connect, 0, e.what()});
+    return false;
+  }
 }
 
 void FunctionClient::start_attempt(Attempt& attempt) {
+  if (!route(attempt)) {
+    return;
+  }
   Pool& pool = *attempt.pool;
   const std::uint64_t id = attempt.call.id;
   attempt.timer.expires_after(attempt.policy.attempt_timeout(std::chrono::steady_clock::now()));

@@ -102,7 +102,19 @@ class FunctionClient {
     Connection* connection = nullptr;
   };
 
-  Pool& pool_for(const Call& call);
+  /// Where a URL's requests go: its pool and the request line's parts, worked out once per URL.
+  struct Route {
+    Pool* pool = nullptr;
+    std::string authority;  ///< the Host header
+    std::string target;     ///< the request target
+  };
+
+  /// The route of the call's URL (its host resolved once); throws when the host does not
+  /// resolve.
+  const Route& route_for(const Call& call);
+  /// Gives the attempt its pool and request bytes, once; false (the attempt failed) when the
+  /// host does not resolve.
+  bool route(Attempt& attempt);
   void start_attempt(Attempt& attempt);
   static void begin_exchange(Attempt& attempt, Connection& connection);
   void on_response(Connection& connection, const http::MessageParser& response);
@@ -115,6 +127,7 @@ class FunctionClient {
   boost::asio::io_context& io_;
   Listener& listener_;
   std::map<std::string, std::unique_ptr<Pool>> pools_;  // by "host:port"
+  std::unordered_map<std::string, Route> routes_;       // by URL
   std::unordered_map<std::uint64_t, std::unique_ptr<Attempt>> attempts_;
 };
 

@@ -78,9 +78,8 @@ Address read_address(const json& value, const char* key) {
   }
 }
 
-}  // namespace
-
-TraceEvent trace_event_from_json(const json& in) {
+/// "id", "kind" and "time_ms", which every event has.
+TraceEvent read_required(const json& in) {
   if (!in.is_object()) {
     invalid("an event must be a JSON object, not " + in.dump());
   }
@@ -98,6 +97,23 @@ TraceEvent trace_event_from_json(const json& in) {
   }
   event.time = std::chrono::round<Clock::duration>(
       std::chrono::duration<double, std::milli>(time.get<double>()));
+  return event;
+}
+
+std::int64_t read_count(const json& count) {
+  if (!count.is_number_integer()) {
+    invalid("\"count\" must be an integer, not " + count.dump());
+  }
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+  return count.is_number_unsigned() && count.get<std::uint64_t>() > static_cast<std::uint64_t>(kMax)
+             ? kMax
+             : count.get<std::int64_t>();
+}
+
+}  // namespace
+
+TraceEvent trace_event_from_json(const json& in) {
+  TraceEvent event = read_required(in);
   if (const auto causes = in.find("causes"); causes != in.end()) {
     if (!causes->is_array()) {
       invalid("\"causes\" must be a list of event ids, not " + causes->dump());
@@ -123,14 +139,7 @@ TraceEvent trace_event_from_json(const json& in) {
     event.name = read_text(*name, "name");
   }
   if (const auto count = in.find("count"); count != in.end()) {
-    if (!count->is_number_integer()) {
-      invalid("\"count\" must be an integer, not " + count->dump());
-    }
-    event.count = count->is_number_unsigned() &&
-                          count->get<std::uint64_t>() >
-                              static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
-                      ? std::numeric_limits<std::int64_t>::max()
-                      : count->get<std::int64_t>();
+    event.count = read_count(*count);
   }
   if (const auto detail = in.find("detail"); detail != in.end()) {
     event.detail = read_text(*detail, "detail");

@@ -1,9 +1,9 @@
 // Trace events as the lines of a readable timeline.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,14 +79,18 @@ std::string what(const TraceEvent& e) {
 }  // namespace
 
 std::string timeline_line(const TraceEvent& event) {
-  std::array<char, 32> time{};
+  std::array<char, 32> digits{};
   const double ms = std::chrono::duration<double, std::milli>(event.time).count();
-  std::snprintf(time.data(), time.size(), "%12.3f ms", ms);
+  const auto written =
+      std::to_chars(digits.data(), digits.data() + digits.size(), ms, std::chars_format::fixed, 3);
+  std::string time(digits.data(), written.ptr);
+  time.insert(0, time.size() < 12 ? 12 - time.size() : 0, ' ');
+  time += " ms";
   std::string kind(kind_name(event.kind));
   kind.resize(std::max<std::size_t>(kind.size(), 9), ' ');
   std::string id = "#" + std::to_string(event.id);
   id.resize(std::max<std::size_t>(id.size(), 5), ' ');  // aligned up to #9999
-  std::string out = std::string(time.data()) + "  " + id + "  " + kind + "  " + what(event);
+  std::string out = time + "  " + id + "  " + kind + "  " + what(event);
   if (!event.causes.empty()) {
     out += "  (after ";
     for (std::size_t i = 0; i < event.causes.size(); ++i) {

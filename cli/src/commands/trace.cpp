@@ -92,6 +92,44 @@ void setup_trace(CLI::App& app, int& exit_code) {
       [o, &exit_code] { exit_code = run_trace_show(*o, std::cin, std::cout, std::cerr); });
 }
 
+namespace {
+
+/// The file or standard input the flags name, opened.
+std::istream& open_input(const TraceShowOptions& o, std::istream& in, std::ifstream& file) {
+  if (o.input == "-") {
+    return in;
+  }
+  file.open(o.input, std::ios::binary);
+  if (!file) {
+    throw UsageError(o.input + ": cannot read this file");
+  }
+  return file;
+}
+
+/// Prints the selected events and the summary; returns every event when `keep` (the diagram).
+std::vector<TraceEvent> show(runtime::TraceReader& reader,
+                             const Selection& selection,
+                             bool keep,
+                             std::ostream& out) {
+  std::vector<TraceEvent> events;
+  std::map<std::string_view, std::uint64_t> counts;
+  std::uint64_t all = 0;
+  while (std::optional<TraceEvent> event = reader.next()) {
+    ++all;
+    ++counts[runtime::kind_name(event->kind)];
+    if (selection.selects(*event)) {
+      out << runtime::timeline_line(*event) << "\n";
+    }
+    if (keep) {
+      events.push_back(std::move(*event));
+    }
+  }
+  out << summary(counts, all) << "\n";
+  return events;
+}
+
+}  // namespace
+
 int run_trace_show(const TraceShowOptions& o,
                    std::istream& in,
                    std::ostream& out,
@@ -99,12 +137,7 @@ int run_trace_show(const TraceShowOptions& o,
   try {
     const Selection selection(o);
     std::ifstream file;
-    if (o.input != "-") {
-      file.open(o.input, std::ios::binary);
-      if (!file) {
-        throw UsageError(o.input + ": cannot read this file");
-      }
-    }
+    std::istream& input = open_input(o, in, file);
     std::ofstream mermaid;
     if (!o.mermaid.empty()) {
       mermaid.open(o.mermaid, std::ios::binary | std::ios::trunc);
@@ -112,24 +145,11 @@ int run_trace_show(const TraceShowOptions& o,
         throw UsageError("--mermaid " + o.mermaid + ": cannot write this file");
       }
     }
-    runtime::TraceReader reader(o.input == "-" ? in : file, o.input == "-" ? "stdin" : o.input);
-    std::vector<TraceEvent> events;  // for the diagram only
-    std::map<std::string_view, std::uint64_t> counts;
-    std::uint64_t all = 0;
-    while (std::optional<TraceEvent> event = reader.next()) {
-      ++all;
-      ++counts[runtime::kind_name(event->kind)];
-      if (selection.selects(*event)) {
-        out << runtime::timeline_line(*event) << "\n";
-      }
-      if (mermaid.is_open()) {
-        events.push_back(std::move(*event));
-      }
-    }
+    runtime::TraceReader reader(input, o.input == "-" ? "stdin" : o.input);
+    const std::vector<TraceEvent> events = show(reader, selection, mermaid.is_open(), out);
     if (mermaid.is_open()) {
       mermaid << runtime::mermaid_sequence(events);
     }
-    out << summary(counts, all) << "\n";
     return kExitOk;
   } catch (const UsageError& e) {
     err << "sft trace show: " << e.what() << "\n";

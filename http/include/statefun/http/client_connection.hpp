@@ -3,6 +3,7 @@
 // Part of statefun::http, an internal target: not installed, not an API.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -71,6 +72,10 @@ class ClientConnection {
     /// closed it meanwhile, and reconnect if it has: a request is then never sent into a
     /// connection known to be dead. Costs one poll per request.
     bool check_before_reuse = false;
+    /// With check_before_reuse, check only a connection idle at least this long: a server
+    /// closes a kept-alive connection after seconds of idleness, not between two requests of a
+    /// busy client, and the check is a system call. 0 checks before every reuse.
+    std::chrono::milliseconds check_after_idle{0};
   };
 
   ClientConnection(boost::asio::io_context& io,
@@ -136,6 +141,7 @@ class ClientConnection {
   std::size_t written_ = 0;
   Phase phase_ = Phase::idle;
   bool reused_ = false;
+  std::chrono::steady_clock::time_point idle_since_{};  // when the last answer came
 };
 
 }  // namespace statefun::http
