@@ -92,8 +92,10 @@ TraceEvent read_required(const json& in) {
   event.id = read_id(in["id"], "\"id\"");
   event.kind = kind_of(read_text(in["kind"], "kind"));
   const json& time = in["time_ms"];
-  if (!time.is_number() || time.get<double>() < 0 || time.get<double>() > 1e15) {
-    invalid("\"time_ms\" must be a number of milliseconds from 0, not " + time.dump());
+  // At most about 31 years: the event's clock counts nanoseconds in 64 bits (292 years).
+  constexpr double kMaxTimeMs = 1e12;
+  if (!time.is_number() || !(time.get<double>() >= 0 && time.get<double>() <= kMaxTimeMs)) {
+    invalid("\"time_ms\" must be a number of milliseconds from 0 to 10^12, not " + time.dump());
   }
   event.time = std::chrono::round<Clock::duration>(
       std::chrono::duration<double, std::milli>(time.get<double>()));
