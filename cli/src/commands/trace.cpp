@@ -25,9 +25,17 @@ namespace {
 
 using runtime::TraceEvent;
 
-constexpr const char* kKinds =
-    "ingress, request, retry, missing_state, response, message, delayed, cancelled, fired, "
-    "egress, state, failure";
+/// Every kind's name, as --kind takes them: "ingress, request, ...", from the runtime's list.
+std::string kind_names() {
+  std::string names;
+  for (auto k = static_cast<std::uint8_t>(TraceEvent::Kind::ingress);
+       k <= static_cast<std::uint8_t>(TraceEvent::Kind::failure);
+       ++k) {
+    names += (names.empty() ? "" : ", ") +
+             std::string(runtime::kind_name(static_cast<TraceEvent::Kind>(k)));
+  }
+  return names;
+}
 
 /// Which events the flags select.
 class Selection {
@@ -35,7 +43,7 @@ class Selection {
   explicit Selection(const TraceShowOptions& o) {
     for (const std::string& kind : o.kinds) {
       if (!runtime::kind_from_name(kind)) {
-        throw UsageError("--kind " + kind + ": not a kind of event (" + kKinds + ")");
+        throw UsageError("--kind " + kind + ": not a kind of event (" + kind_names() + ")");
       }
       kinds_.push_back(kind);
     }
@@ -85,7 +93,7 @@ void setup_trace(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   show->add_option("--address", o->addresses, "Show only events to or from this address");
   show->add_option("--mermaid", o->mermaid, "Also write the whole trace as a Mermaid diagram");
-  show->footer(std::string("Kinds: ") + kKinds +
+  show->footer("Kinds: " + kind_names() +
                ".\nExample:\n  sft run module.yaml --send visits.jsonl --trace t.jsonl && "
                "sft trace show t.jsonl --kind message,egress");
   show->callback(
