@@ -162,6 +162,9 @@ std::string unfinished(const runtime::RunResult& r,
   if (r.pending_delayed > 0) {
     out += "\n  delayed messages pending: " + std::to_string(r.pending_delayed);
   }
+  if (r.input_not_taken > 0) {
+    out += "\n  input messages not yet taken: " + std::to_string(r.input_not_taken);
+  }
   if (!retry.empty()) {
     out += "\n  the last failed attempt: " + retry;
   }

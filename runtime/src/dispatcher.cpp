@@ -31,8 +31,15 @@ JobFailure::JobFailure(std::optional<Address> address, const std::string& reason
     : std::runtime_error(address ? describe(*address) + ": " + reason : reason),
       address_(std::move(address)) {}
 
-Dispatcher::Dispatcher(const Module& module, const Clock& clock, TraceObserver* observer)
-    : module_(module), clock_(clock), observer_(observer), start_(clock.now()) {}
+Dispatcher::Dispatcher(const Module& module,
+                       const Clock& clock,
+                       TraceObserver* observer,
+                       std::size_t max_in_flight)
+    : module_(module),
+      clock_(clock),
+      observer_(observer),
+      start_(clock.now()),
+      max_in_flight_(max_in_flight) {}
 
 std::uint64_t Dispatcher::trace(TraceEvent event) {
   event.id = next_id_++;
@@ -82,6 +89,10 @@ std::uint64_t Dispatcher::ingest(const Address& target,
 
 void Dispatcher::deliver(const Address& target, Pending pending) {
   (void)endpoint_of(target);
+  if (first_call_) {  // the task waits for a first request: the message waits with it
+    to_route_.emplace_back(target, std::move(pending));
+    return;
+  }
   Instance& inst = instance(target);
   if (!inst.in_flight) {
     std::vector<Pending> batch;
@@ -117,7 +128,14 @@ void Dispatcher::send(const Address& address, Instance& instance, std::vector<Pe
   for (const protocol::StateEntry& entry : request.state) {
     event.name += (event.name.empty() ? "" : ",") + entry.name;
   }
+  const bool first = loaded_types_.insert(address.type.str()).second;
+  if (first) {
+    event.detail = "the type's first request: the runtime waits for its answer";
+  }
   const std::uint64_t id = trace(std::move(event));
+  if (first) {
+    first_call_ = id;
+  }
   if (!instance.in_flight) {
     ++in_flight_;
   } else {
@@ -131,9 +149,27 @@ void Dispatcher::send(const Address& address, Instance& instance, std::vector<Pe
 }
 
 void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& response) {
+  if (first_call_ && *first_call_ != call_id) {
+    if (calls_.contains(call_id)) {
+      waiting_answers_.emplace_back(call_id, response);
+    }
+    return;
+  }
+  answer(call_id, response);
+  while (!first_call_ && !waiting_answers_.empty()) {
+    auto [id, waiting] = std::move(waiting_answers_.front());
+    waiting_answers_.pop_front();
+    answer(id, waiting);
+  }
+}
+
+void Dispatcher::answer(std::uint64_t call_id, const protocol::Response& response) {
   const auto call = calls_.find(call_id);
   if (call == calls_.end()) {
     return;  // not a call in flight (answered already)
+  }
+  if (first_call_ == call_id) {
+    first_call_.reset();  // the runtime joined its first request: the task goes on
   }
   const Address address = call->second;
   Instance& inst = instance(address);
@@ -141,6 +177,7 @@ void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& resp
     register_missing(address, response, call_id);
     std::vector<Pending> again = std::move(inst.sent);
     send(address, inst, std::move(again));  // the same invocations, the state attached anew
+    route_sent();
     return;
   }
   TraceEvent event{
@@ -357,7 +394,7 @@ void Dispatcher::apply_mutations(const Address& address,
 }
 
 void Dispatcher::route_sent() {
-  while (!to_route_.empty()) {
+  while (!first_call_ && !to_route_.empty()) {
     auto [target, pending] = std::move(to_route_.front());
     to_route_.pop_front();
     deliver(target, std::move(pending));

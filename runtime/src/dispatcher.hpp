@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -65,15 +66,25 @@ class Dispatcher {
     StoredValues values;
   };
 
-  /// `module` and `clock` must outlive the dispatcher; `observer` may be null.
-  Dispatcher(const Module& module, const Clock& clock, TraceObserver* observer);
+  /// The per-task cap on requests in flight of the runtime's code
+  /// (`statefun.async.max-per-task`; its docs say 1024).
+  static constexpr std::size_t kDefaultMaxInFlight = 32768;
+
+  /// `module` and `clock` must outlive the dispatcher; `observer` may be null. Input stops
+  /// while `max_in_flight` requests are in flight (messages between functions still go).
+  Dispatcher(const Module& module,
+             const Clock& clock,
+             TraceObserver* observer,
+             std::size_t max_in_flight = kDefaultMaxInFlight);
 
   /// A message from an ingress (no caller); returns its trace id. `source` says which ingress.
-  /// Throws JobFailure when no endpoint serves the target's type.
+  /// Throws JobFailure when no endpoint serves the target's type. Taken while a type's first
+  /// request is in flight, it waits for that request's answer (see accepting_input()).
   std::uint64_t ingest(const Address& target, TypedValue argument, std::string_view source);
 
   /// The function's answer to the call `call_id`: applies it (or registers the missing state
   /// and sends the same invocations again). Throws JobFailure for what fails a Flink job.
+  /// While a type's first request is in flight, other answers wait for its answer.
   void on_answer(std::uint64_t call_id, const protocol::Response& response);
 
   /// The call `call_id` failed for good (its retries exhausted): throws JobFailure.
@@ -97,9 +108,13 @@ class Dispatcher {
   /// Whether a request is in flight or a call waits to be taken.
   bool busy() const noexcept { return in_flight_ > 0 || !outbox_.empty(); }
 
-  /// False while an address's backlog has reached its endpoint's maxNumBatchRequests: the
-  /// runtime then takes no input until that address's request completes.
-  bool accepting_input() const noexcept { return blocked_.empty(); }
+  /// False while the runtime's task takes no input: an address's backlog has reached its
+  /// endpoint's maxNumBatchRequests (until that address's request completes), the first request
+  /// to a function type is in flight (the runtime sends it blocking: its task does nothing else
+  /// until the answer), or `max_in_flight` requests are in flight.
+  bool accepting_input() const noexcept {
+    return blocked_.empty() && !first_call_ && in_flight_ < max_in_flight_;
+  }
 
   /// Every address the run has seen, and what it holds.
   const std::map<std::string, Instance>& instances() const noexcept { return instances_; }
@@ -123,6 +138,8 @@ class Dispatcher {
   void deliver(const Address& target, Pending pending);
   /// Sends `batch` as the address's request (attaching every registered state).
   void send(const Address& address, Instance& instance, std::vector<Pending> batch);
+  /// on_answer for an answer that need not wait.
+  void answer(std::uint64_t call_id, const protocol::Response& response);
   void apply(const Address& address,
              Instance& instance,
              const protocol::Response& response,
@@ -144,7 +161,7 @@ class Dispatcher {
                         const protocol::Response& response,
                         std::uint64_t call_id);
   /// Delivers the messages the last answer sent, after it was applied (as the runtime routes
-  /// them once the function's invocation completed).
+  /// them once the function's invocation completed); stops while a first request is in flight.
   void route_sent();
   void update_blocked(const Address& address, const Instance& instance);
 
@@ -155,8 +172,12 @@ class Dispatcher {
   const Clock& clock_;
   TraceObserver* observer_;
   Clock::time_point start_;
+  std::size_t max_in_flight_;
   std::uint64_t next_id_ = 1;
   std::size_t in_flight_ = 0;
+  std::unordered_set<std::string> loaded_types_;  // the types whose first request was sent
+  std::optional<std::uint64_t> first_call_;       // a type's first request, while in flight
+  std::deque<std::pair<std::uint64_t, protocol::Response>> waiting_answers_;  // meanwhile
   std::map<std::string, Instance> instances_;
   std::unordered_map<std::string, StateRegistry> registries_;
   std::unordered_map<std::uint64_t, Address> calls_;

@@ -3,6 +3,7 @@
 #include "dispatcher.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -46,10 +47,25 @@ TypedValue number(std::int32_t n) {
   return {std::string(int_type().type_name().str()), true, int_type().serialize(n)};
 }
 
+Response result() {
+  Response response;
+  response.kind = Response::Kind::invocation_result;
+  return response;
+}
+
 /// A dispatcher on a manual clock, whose calls the test answers.
 struct Harness {
-  explicit Harness(const char* module_text = kModule)
-      : module(parse_module(module_text, "module.yaml")), dispatcher(module, clock, nullptr) {}
+  explicit Harness(const char* module_text = kModule,
+                   std::size_t max_in_flight = Dispatcher::kDefaultMaxInFlight)
+      : module(parse_module(module_text, "module.yaml")),
+        dispatcher(module, clock, nullptr, max_in_flight) {}
+
+  /// Sends `type` its first request (to the id "first") and answers it, so that the runtime no
+  /// longer waits on that type.
+  void load(const std::string& type) {
+    dispatcher.ingest(Address(TypeName(type), "first"), text("load"), "test");
+    dispatcher.on_answer(call().first.id, result());
+  }
 
   /// The calls sent since the last look, decoded.
   std::vector<std::pair<Call, Request>> calls() {
@@ -98,12 +114,6 @@ Response asks_for(const std::string& name, const std::string& type, Expiration e
   return response;
 }
 
-Response result() {
-  Response response;
-  response.kind = Response::Kind::invocation_result;
-  return response;
-}
-
 Response writes(const std::string& name, TypedValue value) {
   Response response = result();
   response.mutations.push_back({protocol::StateMutation::Kind::modify, name, std::move(value)});
@@ -142,6 +152,7 @@ const Address kBob("example/person", "Bob");
 
 TEST(Dispatcher, OneRequestIsInFlightPerAddressAndTheBacklogIsTheNextBatch) {
   Harness h;
+  h.load("example/person");
   h.dispatcher.ingest(kBob, text("1"), "test");
   auto [first, request] = h.call();
   EXPECT_EQ(first.url, "http://127.0.0.1:8000/person");
@@ -241,6 +252,8 @@ TEST(Dispatcher, ADeletedValueIsSentAsABareName) {
 
 TEST(Dispatcher, MessagesCarryTheirSenderAndAreRoutedAfterTheAnswerIsApplied) {
   Harness h;
+  h.load("example/person");
+  h.load("example/greeter");
   h.dispatcher.ingest(kBob, text("hi"), "test");
   auto call = h.call().first;
   Response response = result();
@@ -274,6 +287,7 @@ TEST(Dispatcher, AFunctionTypeWithoutAnEndpointFailsTheJob) {
 
 TEST(Dispatcher, AFullBacklogStopsInputUntilTheRequestCompletes) {
   Harness h;  // maxNumBatchRequests: 3
+  h.load("example/person");
   h.dispatcher.ingest(kBob, text("0"), "test");
   auto call = h.call().first;
   for (int i = 1; i <= 2; ++i) {
@@ -285,6 +299,66 @@ TEST(Dispatcher, AFullBacklogStopsInputUntilTheRequestCompletes) {
   h.dispatcher.on_answer(call.id, result());
   EXPECT_TRUE(h.dispatcher.accepting_input());
   EXPECT_EQ(h.call().second.invocations.size(), 3U);  // the batch is not split
+}
+
+TEST(Dispatcher, TheFirstRequestOfATypeHoldsEverythingElseUntilItsAnswer) {
+  Harness h;
+  h.dispatcher.ingest(kBob, text("1"), "test");
+  const Call bob = h.call().first;
+  EXPECT_FALSE(h.dispatcher.accepting_input());
+  const Address alice("example/person", "Alice");
+  h.dispatcher.ingest(alice, text("a"), "test");  // taken anyway: it waits
+  EXPECT_TRUE(h.calls().empty());
+
+  // the answer asks for state: Bob's invocation again, then Alice's, which knows the name now
+  h.dispatcher.on_answer(bob.id, asks_for("visits", "io.statefun.types/int"));
+  EXPECT_TRUE(h.dispatcher.accepting_input());
+  auto sent = h.calls();
+  ASSERT_EQ(sent.size(), 2U);
+  EXPECT_EQ(sent[0].second.target, kBob);
+  EXPECT_EQ(sent[1].second.target, alice);
+  ASSERT_EQ(sent[1].second.state.size(), 1U);
+  EXPECT_EQ(sent[1].second.state[0].name, "visits");
+
+  // Bob messages the greeter, whose first request then holds Alice's answer and its message
+  Response greet = result();
+  const Address greeter_bob("example/greeter", "Bob");
+  greet.messages.push_back({greeter_bob, text("hi")});
+  h.dispatcher.on_answer(sent[0].first.id, greet);
+  const Call greeter_first = h.call().first;
+  EXPECT_EQ(greeter_first.target, greeter_bob);
+  greet.messages[0].target = Address("example/greeter", "Alice");
+  h.dispatcher.on_answer(sent[1].first.id, greet);
+  EXPECT_TRUE(h.calls().empty());
+  EXPECT_TRUE(h.dispatcher.busy());
+
+  h.dispatcher.on_answer(greeter_first.id, result());
+  const Call greeter_alice = h.call().first;
+  EXPECT_EQ(greeter_alice.target.id, "Alice");
+  EXPECT_EQ(protocol::decode_request(greeter_alice.body).invocations[0].caller, alice);
+  h.dispatcher.on_answer(greeter_alice.id, result());
+  EXPECT_FALSE(h.dispatcher.busy());
+}
+
+TEST(Dispatcher, InputStopsWhileTheTaskHasItsMostRequestsInFlight) {
+  Harness h(kModule, 2);
+  h.load("example/person");
+  h.load("example/greeter");
+  h.dispatcher.ingest(kBob, text("1"), "test");
+  EXPECT_TRUE(h.dispatcher.accepting_input());
+  h.dispatcher.ingest(Address("example/person", "Alice"), text("a"), "test");
+  EXPECT_FALSE(h.dispatcher.accepting_input());
+  auto sent = h.calls();
+  ASSERT_EQ(sent.size(), 2U);
+
+  // messages between functions still go beyond the cap
+  Response greet = result();
+  greet.messages.push_back({Address("example/greeter", "Bob"), text("hi")});
+  h.dispatcher.on_answer(sent[0].first.id, greet);
+  const Call greeter = h.call().first;
+  EXPECT_FALSE(h.dispatcher.accepting_input());
+  h.dispatcher.on_answer(greeter.id, result());
+  EXPECT_TRUE(h.dispatcher.accepting_input());
 }
 
 TEST(Dispatcher, ValuesExpireAfterWriteOrAfterTheLastCall) {

@@ -57,7 +57,7 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
         options_(std::move(options)),
         clock_(options_.time == RunOptions::Time::simulated ? static_cast<const Clock&>(simulated_)
                                                             : static_cast<const Clock&>(*steady_)),
-        dispatcher_(module_, clock_, this),
+        dispatcher_(module_, clock_, this, options_.max_in_flight),
         client_(io_, *this),
         delay_timer_(io_),
         stop_timer_(io_),
@@ -355,6 +355,7 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
   void collect_state() {
     result_.state = address_states();
     result_.pending_delayed = dispatcher_.delayed().size();
+    result_.input_not_taken = input_.size() + later_.size();
     result_.egress_dropped = egress_queues_ ? egress_queues_->dropped() : 0;
   }
 

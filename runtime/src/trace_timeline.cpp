@@ -49,7 +49,8 @@ std::string what(const TraceEvent& e) {
              (name.empty() ? "" : " (" + name + ")");
     case TraceEvent::Kind::request:
       return "-> " + address(e.to) + ": " + counted(e.count, "invocation") +
-             (name.empty() ? ", no state" : ", state " + name);
+             (name.empty() ? ", no state" : ", state " + name) +
+             (detail.empty() ? "" : " (" + detail + ")");
     case TraceEvent::Kind::retry:
       return address(e.to) + ": " + detail;
     case TraceEvent::Kind::missing_state:

@@ -143,27 +143,12 @@ std::string counts(const Map& map) {
 /// The summary's state lines: enough to read, not a screenful per thousand addresses.
 constexpr std::size_t kStateLinesShown = 50;
 
-void print_summary(std::ostream& out, const runtime::RunResult& result) {
-  std::uint64_t requests = 0;
-  for (const auto& [type, count] : result.requests) {
-    requests += count;
-  }
-  out << "sft run: " << end_text(result.end) << " after " << result.ingress_messages
-      << " ingress message(s), " << requests << " request(s), " << result.retries
-      << " retried attempt(s)\n";
-  out << "  messages: " << counts(result.messages) << "\n";
-  out << "  egress:   " << counts(result.egress_per_topic) << "\n";
-  if (result.egress_dropped > 0) {
-    out << "  dropped:  " << result.egress_dropped
-        << " playground egress payload(s): their topic's queue was full\n";
-  }
-  if (result.pending_delayed > 0) {
-    out << "  delayed:  " << result.pending_delayed << " message(s) not yet due\n";
-  }
+/// The state of the run's addresses, up to kStateLinesShown lines.
+void print_state(std::ostream& out, const std::vector<runtime::AddressState>& states) {
   bool header = false;
   std::size_t shown = 0;
   std::size_t more = 0;
-  for (const runtime::AddressState& state : result.state) {
+  for (const runtime::AddressState& state : states) {
     for (const auto& [name, value] : state.values) {
       if (shown == kStateLinesShown) {
         ++more;
@@ -181,6 +166,29 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
   if (more > 0) {
     out << "    ... and " << more << " more (--admin-port serves them all while the run lasts)\n";
   }
+}
+
+void print_summary(std::ostream& out, const runtime::RunResult& result) {
+  std::uint64_t requests = 0;
+  for (const auto& [type, count] : result.requests) {
+    requests += count;
+  }
+  out << "sft run: " << end_text(result.end) << " after " << result.ingress_messages
+      << " ingress message(s), " << requests << " request(s), " << result.retries
+      << " retried attempt(s)\n";
+  out << "  messages: " << counts(result.messages) << "\n";
+  out << "  egress:   " << counts(result.egress_per_topic) << "\n";
+  if (result.egress_dropped > 0) {
+    out << "  dropped:  " << result.egress_dropped
+        << " playground egress payload(s): their topic's queue was full\n";
+  }
+  if (result.pending_delayed > 0) {
+    out << "  delayed:  " << result.pending_delayed << " message(s) not yet due\n";
+  }
+  if (result.input_not_taken > 0) {
+    out << "  input:    " << result.input_not_taken << " message(s) not taken\n";
+  }
+  print_state(out, result.state);
 }
 
 /// Says on `err` what the run retries: a service that is down costs the call's whole budget
@@ -229,6 +237,7 @@ runtime::RunOptions runtime_options(const RunCommandOptions& o) {
   if (o.max_messages > 0) {
     options.max_messages = o.max_messages;
   }
+  options.max_in_flight = o.max_in_flight;
   return options;
 }
 
@@ -323,6 +332,12 @@ void setup_run(CLI::App& app, int& exit_code) {
   cmd->add_option(
       "--duration", o->duration, "Run this long (e.g. 30s) instead of until the pipeline is idle");
   cmd->add_option("--max-messages", o->max_messages, "Take at most this many input messages");
+  cmd->add_option("--max-in-flight",
+                  o->max_in_flight,
+                  "Take no input while this many requests are in flight, as a Flink task at "
+                  "statefun.async.max-per-task")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   add_exec_flags(*cmd, *o);
   add_http_flags(*cmd, *o);
   add_output_flags(*cmd, *o);

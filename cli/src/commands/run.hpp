@@ -4,6 +4,7 @@
 // as the playground serves them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -16,16 +17,17 @@
 namespace statefun::cli {
 
 struct RunCommandOptions {
-  std::string module;              ///< MODULE: the module.yaml
-  std::vector<std::string> send;   ///< --send: JSON-lines files of messages ("-": stdin)
-  PayloadOptions message;          ///< --to ADDRESS with a value flag: one-off messages
-  std::string clock = "real";      ///< --clock real|virtual
-  std::string duration;            ///< --duration: run this long instead of until idle
-  std::uint64_t max_messages = 0;  ///< --max-messages: 0 = all
-  std::string egress_out;          ///< --egress-out: the records as JSON lines
-  std::string trace;               ///< --trace: every step as JSON lines
-  std::string mermaid;             ///< --mermaid: the message flow as a Mermaid sequence diagram
-  bool quiet = false;              ///< --quiet: no line per egress record
+  std::string module;                 ///< MODULE: the module.yaml
+  std::vector<std::string> send;      ///< --send: JSON-lines files of messages ("-": stdin)
+  PayloadOptions message;             ///< --to ADDRESS with a value flag: one-off messages
+  std::string clock = "real";         ///< --clock real|virtual
+  std::string duration;               ///< --duration: run this long instead of until idle
+  std::uint64_t max_messages = 0;     ///< --max-messages: 0 = all
+  std::size_t max_in_flight = 32768;  ///< --max-in-flight (statefun.async.max-per-task)
+  std::string egress_out;             ///< --egress-out: the records as JSON lines
+  std::string trace;                  ///< --trace: every step as JSON lines
+  std::string mermaid;                ///< --mermaid: the message flow as a Mermaid sequence diagram
+  bool quiet = false;                 ///< --quiet: no line per egress record
   bool http = false;  ///< --http: serve the playground ingress/egress (default without input)
   std::string listen = "127.0.0.1";  ///< --listen: the address they listen on
   int ingress_port = -1;             ///< --ingress-port: instead of the module's; 0 any free

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -38,6 +39,10 @@ struct RunOptions {
   /// Stop taking input after this many ingress messages, if set (the run still finishes what
   /// they caused).
   std::optional<std::uint64_t> max_messages{};
+  /// Take no input while this many requests are in flight, as a Flink task stops taking input
+  /// at `statefun.async.max-per-task` (32768 in the runtime's code; its docs say 1024).
+  /// Messages between functions still go.
+  std::size_t max_in_flight = 32768;
   /// Told of every step (trace, progress); may be null.
   TraceObserver* observer = nullptr;
   /// Told of every egress record as it is produced; may be empty.
@@ -100,6 +105,7 @@ struct RunResult {
   std::uint64_t retries = 0;
   std::vector<AddressState> state;   ///< every address the run saw
   std::size_t pending_delayed = 0;   ///< delayed messages not yet due at the end
+  std::size_t input_not_taken = 0;   ///< input messages the run had not taken at the end
   std::uint64_t egress_dropped = 0;  ///< playground egress payloads dropped: their queue was full
 };
 
