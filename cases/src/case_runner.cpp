@@ -136,6 +136,10 @@ void run_steps(const TestCase& c,
 /// last failed attempt (why a run that timed out could not finish).
 class PipelineRecorder : public runtime::TraceObserver {
  public:
+  bool wants(runtime::TraceEvent::Kind kind) const noexcept override {
+    return kind == runtime::TraceEvent::Kind::message || kind == runtime::TraceEvent::Kind::retry;
+  }
+
   void on_event(const runtime::TraceEvent& event) override {
     if (event.kind == runtime::TraceEvent::Kind::message) {
       messages.push_back(event);

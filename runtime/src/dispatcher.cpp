@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <utility>
 
 #include "egress_reader.hpp"
@@ -12,10 +13,6 @@
 namespace statefun::runtime::detail {
 
 namespace {
-
-std::string describe(const Address& address) {
-  return address.str();
-}
 
 /// The TypeName of a state typename as the runtime parses it (exactly two parts), or why not.
 std::optional<std::string> invalid_type_name(std::string_view name) {
@@ -27,8 +24,14 @@ std::optional<std::string> invalid_type_name(std::string_view name) {
 
 }  // namespace
 
+std::size_t AddressHash::operator()(const Address& address) const noexcept {
+  const std::hash<std::string_view> hash;
+  const std::size_t type = hash(address.type.str());
+  return type ^ (hash(address.id) + 0x9e3779b97f4a7c15U + (type << 6U) + (type >> 2U));
+}
+
 JobFailure::JobFailure(std::optional<Address> address, const std::string& reason)
-    : std::runtime_error(address ? describe(*address) + ": " + reason : reason),
+    : std::runtime_error(address ? address->str() + ": " + reason : reason),
       address_(std::move(address)) {}
 
 Dispatcher::Dispatcher(const Module& module,
@@ -41,29 +44,23 @@ Dispatcher::Dispatcher(const Module& module,
       start_(clock.now()),
       max_in_flight_(max_in_flight) {}
 
-std::uint64_t Dispatcher::trace(TraceEvent event) {
-  event.id = next_id_++;
-  event.time = clock_.now() - start_;
-  if (observer_ != nullptr) {
+template <typename Make>
+std::uint64_t Dispatcher::trace(TraceEvent::Kind kind, Make make) {
+  const std::uint64_t id = next_id_++;
+  if (observer_ != nullptr && observer_->wants(kind)) {
+    TraceEvent event = make();
+    event.id = id;
+    event.kind = kind;
+    event.time = clock_.now() - start_;
     observer_->on_event(event);
   }
-  return event.id;
+  return id;
 }
 
-Dispatcher::Instance& Dispatcher::instance(const Address& address) {
-  return instances_[address.str()];
-}
-
-StateRegistry& Dispatcher::registry_of(const TypeName& type) {
-  return registries_[type.str()];
-}
-
-const StateRegistry* Dispatcher::registry(const TypeName& type) const {
-  const auto it = registries_.find(type.str());
-  return it == registries_.end() ? nullptr : &it->second;
-}
-
-const Endpoint& Dispatcher::endpoint_of(const Address& address) const {
+Dispatcher::FunctionType& Dispatcher::type_of(const Address& address) {
+  if (const auto known = types_.find(address.type.str()); known != types_.end()) {
+    return known->second;
+  }
   const Endpoint* endpoint = module_.endpoint_for(address.type);
   if (endpoint == nullptr) {
     throw JobFailure(address,
@@ -71,68 +68,96 @@ const Endpoint& Dispatcher::endpoint_of(const Address& address) const {
                          " (the runtime: \"Cannot find a provider\"); bind it in an "
                          "io.statefun.endpoints.v2/http document");
   }
-  return *endpoint;
+  FunctionType type;
+  type.endpoint = endpoint;
+  type.url = endpoint->url_for(address.type);
+  return types_.emplace(address.type.str(), std::move(type)).first->second;
+}
+
+Dispatcher::InstanceEntry& Dispatcher::instance(const Address& address) {
+  return *instances_.try_emplace(address).first;
+}
+
+const StateRegistry* Dispatcher::registry(const TypeName& type) const {
+  const auto it = types_.find(type.str());
+  return it == types_.end() ? nullptr : &it->second.registry;
+}
+
+Dispatcher::Counts Dispatcher::counts() const {
+  Counts counts;
+  for (const auto& [name, type] : types_) {
+    if (type.requests > 0) {
+      counts.requests[name] = type.requests;
+    }
+    if (type.messages > 0) {
+      counts.messages[name] = type.messages;
+    }
+  }
+  return counts;
 }
 
 std::uint64_t Dispatcher::ingest(const Address& target,
                                  TypedValue argument,
                                  std::string_view source) {
-  (void)endpoint_of(target);
-  TraceEvent event{.kind = TraceEvent::Kind::ingress,
-                   .to = target,
-                   .value = argument,
-                   .name = std::string(source)};
-  const std::uint64_t id = trace(std::move(event));
+  ++type_of(target).messages;
+  const std::uint64_t id = trace(TraceEvent::Kind::ingress, [&] {
+    return TraceEvent{.to = target, .value = argument, .name = std::string(source)};
+  });
   deliver(target, Pending{{std::nullopt, std::move(argument)}, id});
   return id;
 }
 
 void Dispatcher::deliver(const Address& target, Pending pending) {
-  (void)endpoint_of(target);
+  FunctionType& type = type_of(target);
   if (first_call_) {  // the task waits for a first request: the message waits with it
     to_route_.emplace_back(target, std::move(pending));
     return;
   }
-  Instance& inst = instance(target);
-  if (!inst.in_flight) {
+  InstanceEntry& entry = instance(target);
+  if (!entry.second.in_flight) {
     std::vector<Pending> batch;
     batch.push_back(std::move(pending));
-    send(target, inst, std::move(batch));
+    send(entry, type, std::move(batch));
     return;
   }
-  inst.backlog.push_back(std::move(pending));
-  update_blocked(target, inst);
+  entry.second.backlog.push_back(std::move(pending));
+  update_blocked(entry.second, type);
 }
 
-void Dispatcher::update_blocked(const Address& address, const Instance& instance) {
-  const int limit = endpoint_of(address).max_num_batch_requests;
-  if (limit > 0 && instance.backlog.size() >= static_cast<std::size_t>(limit)) {
-    blocked_[address.str()] = instance.backlog.size();
-  } else {
-    blocked_.erase(address.str());
+void Dispatcher::update_blocked(Instance& instance, const FunctionType& type) {
+  const int limit = type.endpoint->max_num_batch_requests;
+  const bool blocked = limit > 0 && instance.backlog.size() >= static_cast<std::size_t>(limit);
+  if (blocked != instance.blocked) {
+    instance.blocked = blocked;
+    blocked ? ++blocked_ : --blocked_;
   }
 }
 
-void Dispatcher::send(const Address& address, Instance& instance, std::vector<Pending> batch) {
-  const Endpoint& endpoint = endpoint_of(address);
+void Dispatcher::send(InstanceEntry& entry, FunctionType& type, std::vector<Pending> batch) {
+  const Address& address = entry.first;
+  Instance& instance = entry.second;
   protocol::Request request{address, {}, {}};
-  request.state = instance.values.attach(registry_of(address.type), clock_.now());
+  request.state = instance.values.attach(type.registry, clock_.now());
   request.invocations.reserve(batch.size());
-  TraceEvent event{.kind = TraceEvent::Kind::request,
-                   .to = address,
-                   .count = static_cast<std::int64_t>(batch.size())};
   for (const Pending& pending : batch) {
     request.invocations.push_back(pending.invocation);
-    event.causes.push_back(pending.message_id);
   }
-  for (const protocol::StateEntry& entry : request.state) {
-    event.name += (event.name.empty() ? "" : ",") + entry.name;
-  }
-  const bool first = loaded_types_.insert(address.type.str()).second;
-  if (first) {
-    event.detail = "the type's first request: the runtime waits for its answer";
-  }
-  const std::uint64_t id = trace(std::move(event));
+  const bool first = !type.loaded;
+  type.loaded = true;
+  ++type.requests;
+  const std::uint64_t id = trace(TraceEvent::Kind::request, [&] {
+    TraceEvent event{.to = address, .count = static_cast<std::int64_t>(batch.size())};
+    for (const Pending& pending : batch) {
+      event.causes.push_back(pending.message_id);
+    }
+    for (const protocol::StateEntry& state : request.state) {
+      event.name += (event.name.empty() ? "" : ",") + state.name;
+    }
+    if (first) {
+      event.detail = "the type's first request: the runtime waits for its answer";
+    }
+    return event;
+  });
   if (first) {
     first_call_ = id;
   }
@@ -143,9 +168,8 @@ void Dispatcher::send(const Address& address, Instance& instance, std::vector<Pe
   }
   instance.in_flight = id;
   instance.sent = std::move(batch);
-  calls_.emplace(id, address);
-  outbox_.push_back(Call{
-      id, address, &endpoint, endpoint.url_for(address.type), protocol::encode_request(request)});
+  calls_.emplace(id, &entry);
+  outbox_.push_back(Call{id, address, type.endpoint, type.url, protocol::encode_request(request)});
 }
 
 void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& response) {
@@ -171,60 +195,60 @@ void Dispatcher::answer(std::uint64_t call_id, const protocol::Response& respons
   if (first_call_ == call_id) {
     first_call_.reset();  // the runtime joined its first request: the task goes on
   }
-  const Address address = call->second;
-  Instance& inst = instance(address);
+  InstanceEntry& entry = *call->second;
+  const Address& address = entry.first;
+  Instance& inst = entry.second;
+  FunctionType& type = type_of(address);
   if (response.asks_for_state()) {
-    register_missing(address, response, call_id);
+    register_missing(address, type.registry, response, call_id);
     std::vector<Pending> again = std::move(inst.sent);
-    send(address, inst, std::move(again));  // the same invocations, the state attached anew
+    send(entry, type, std::move(again));  // the same invocations, the state attached anew
     route_sent();
     return;
   }
-  TraceEvent event{
-      .kind = TraceEvent::Kind::response,
-      .causes = {call_id},
-      .to = address,
-      .count = static_cast<std::int64_t>(response.messages.size() + response.delayed.size() +
-                                         response.egress.size() + response.mutations.size())};
-  const std::uint64_t response_id = trace(std::move(event));
-  apply(address, inst, response, response_id);
+  const std::uint64_t response_id = trace(TraceEvent::Kind::response, [&] {
+    return TraceEvent{
+        .causes = {call_id},
+        .to = address,
+        .count = static_cast<std::int64_t>(response.messages.size() + response.delayed.size() +
+                                           response.egress.size() + response.mutations.size())};
+  });
+  apply(entry, type, response, response_id);
   calls_.erase(call);
+  --in_flight_;
+  inst.in_flight.reset();
   if (inst.backlog.empty()) {
-    inst.in_flight.reset();
     inst.sent.clear();
-    --in_flight_;
   } else {
     std::vector<Pending> next = std::move(inst.backlog);
     inst.backlog.clear();
-    blocked_.erase(address.str());
-    --in_flight_;
-    inst.in_flight.reset();
-    send(address, inst, std::move(next));
+    update_blocked(inst, type);
+    send(entry, type, std::move(next));
   }
   route_sent();
 }
 
 std::optional<Address> Dispatcher::address_of(std::uint64_t call_id) const {
   const auto call = calls_.find(call_id);
-  return call == calls_.end() ? std::nullopt : std::optional<Address>(call->second);
+  return call == calls_.end() ? std::nullopt : std::optional<Address>(call->second->first);
 }
 
 void Dispatcher::on_failure(std::uint64_t call_id, const std::string& why) {
   const std::optional<Address> address = address_of(call_id);
-  trace({.kind = TraceEvent::Kind::failure, .causes = {call_id}, .to = address, .detail = why});
+  trace(TraceEvent::Kind::failure,
+        [&] { return TraceEvent{.causes = {call_id}, .to = address, .detail = why}; });
   throw JobFailure(address, "Failure forwarding a message to a remote function: " + why);
 }
 
 void Dispatcher::on_retry(std::uint64_t call_id, const std::string& why) {
-  const std::optional<Address> address = address_of(call_id);
-  trace({.kind = TraceEvent::Kind::retry, .causes = {call_id}, .to = address, .detail = why});
+  trace(TraceEvent::Kind::retry,
+        [&] { return TraceEvent{.causes = {call_id}, .to = address_of(call_id), .detail = why}; });
 }
 
 void Dispatcher::register_missing(const Address& address,
+                                  StateRegistry& registry,
                                   const protocol::Response& response,
                                   std::uint64_t call_id) {
-  StateRegistry& registry = registry_of(address.type);
-  std::string names;
   for (const protocol::MissingValue& missing : response.missing_values) {
     if (!missing.type_name.empty()) {
       if (const auto why = invalid_type_name(missing.type_name)) {
@@ -242,25 +266,31 @@ void Dispatcher::register_missing(const Address& address,
                            std::string(StateRegistry::effective_type(missing.type_name)) +
                            " (the runtime: RemoteFunctionStateException)");
     }
-    names += (names.empty() ? "" : ",") + missing.name;
   }
-  trace({.kind = TraceEvent::Kind::missing_state,
-         .causes = {call_id},
-         .to = address,
-         .name = names,
-         .count = static_cast<std::int64_t>(response.missing_values.size())});
+  trace(TraceEvent::Kind::missing_state, [&] {
+    TraceEvent event{.causes = {call_id},
+                     .to = address,
+                     .count = static_cast<std::int64_t>(response.missing_values.size())};
+    for (const protocol::MissingValue& missing : response.missing_values) {
+      event.name += (event.name.empty() ? "" : ",") + missing.name;
+    }
+    return event;
+  });
 }
 
-void Dispatcher::apply(const Address& address,
-                       Instance& instance,
+void Dispatcher::apply(InstanceEntry& entry,
+                       FunctionType& type,
                        const protocol::Response& response,
                        std::uint64_t response_id) {
+  const Address& address = entry.first;
   for (const protocol::SentMessage& message : response.messages) {
-    const std::uint64_t id = trace({.kind = TraceEvent::Kind::message,
-                                    .causes = {response_id},
-                                    .from = address,
-                                    .to = message.target,
-                                    .value = message.argument});
+    ++type_of(message.target).messages;
+    const std::uint64_t id = trace(TraceEvent::Kind::message, [&] {
+      return TraceEvent{.causes = {response_id},
+                        .from = address,
+                        .to = message.target,
+                        .value = message.argument};
+    });
     to_route_.emplace_back(message.target, Pending{{address, message.argument}, id});
   }
   for (const protocol::SentDelayedMessage& delayed : response.delayed) {
@@ -269,7 +299,7 @@ void Dispatcher::apply(const Address& address,
   for (const protocol::SentEgress& egress : response.egress) {
     apply_egress(address, egress, response_id);
   }
-  apply_mutations(address, instance, response.mutations, response_id);
+  apply_mutations(entry, type.registry, response.mutations, response_id);
 }
 
 void Dispatcher::apply_cancellation(const Address& address,
@@ -281,12 +311,13 @@ void Dispatcher::apply_cancellation(const Address& address,
                      "cancellation request without a cancellation token.\")");
   }
   const std::optional<DelayedMessage> cancelled = delayed_.cancel(address, token);
-  trace({.kind = TraceEvent::Kind::cancelled,
-         .causes = {response_id},
-         .from = address,
-         .to = cancelled ? std::optional<Address>(cancelled->target) : std::nullopt,
-         .name = token,
-         .detail = cancelled ? "" : "no pending message has this token (a no-op)"});
+  trace(TraceEvent::Kind::cancelled, [&] {
+    return TraceEvent{.causes = {response_id},
+                      .from = address,
+                      .to = cancelled ? std::optional<Address>(cancelled->target) : std::nullopt,
+                      .name = token,
+                      .detail = cancelled ? "" : "no pending message has this token (a no-op)"};
+  });
 }
 
 void Dispatcher::apply_delayed(const Address& address,
@@ -304,13 +335,14 @@ void Dispatcher::apply_delayed(const Address& address,
   if (!delayed.target || !delayed.argument) {
     throw JobFailure(address, "a delayed message without a target or an argument");
   }
-  const std::uint64_t id = trace({.kind = TraceEvent::Kind::delayed,
-                                  .causes = {response_id},
-                                  .from = address,
-                                  .to = delayed.target,
-                                  .value = delayed.argument,
-                                  .name = delayed.cancellation_token,
-                                  .count = delayed.delay_ms});
+  const std::uint64_t id = trace(TraceEvent::Kind::delayed, [&] {
+    return TraceEvent{.causes = {response_id},
+                      .from = address,
+                      .to = delayed.target,
+                      .value = delayed.argument,
+                      .name = delayed.cancellation_token,
+                      .count = delayed.delay_ms};
+  });
   DelayedMessage message{address,
                          *delayed.target,
                          *delayed.argument,
@@ -346,20 +378,22 @@ void Dispatcher::apply_egress(const Address& address,
   } catch (const std::invalid_argument& e) {
     throw JobFailure(address, "the egress " + egress.egress + " refused a record: " + e.what());
   }
-  trace({.kind = TraceEvent::Kind::egress,
-         .causes = {response_id},
-         .from = address,
-         .value = egress.argument,
-         .name = egress.egress,
-         .detail = record.topic});
+  trace(TraceEvent::Kind::egress, [&] {
+    return TraceEvent{.causes = {response_id},
+                      .from = address,
+                      .value = egress.argument,
+                      .name = egress.egress,
+                      .detail = record.topic};
+  });
   egress_out_.push_back(std::move(record));
 }
 
-void Dispatcher::apply_mutations(const Address& address,
-                                 Instance& instance,
+void Dispatcher::apply_mutations(InstanceEntry& entry,
+                                 const StateRegistry& registry,
                                  const std::vector<protocol::StateMutation>& mutations,
                                  std::uint64_t response_id) {
-  const StateRegistry& registry = registry_of(address.type);
+  const Address& address = entry.first;
+  StoredValues& values = entry.second.values;
   for (const protocol::StateMutation& mutation : mutations) {
     const RegisteredState* spec = registry.find(mutation.name);
     if (spec == nullptr) {
@@ -368,11 +402,10 @@ void Dispatcher::apply_mutations(const Address& address,
                            " (the function changed a state it did not declare)");
     }
     if (mutation.kind == protocol::StateMutation::Kind::remove) {
-      instance.values.remove(mutation.name);
-      trace({.kind = TraceEvent::Kind::state,
-             .causes = {response_id},
-             .to = address,
-             .name = mutation.name});
+      values.remove(mutation.name);
+      trace(TraceEvent::Kind::state, [&] {
+        return TraceEvent{.causes = {response_id}, .to = address, .name = mutation.name};
+      });
       continue;
     }
     const std::string_view type = StateRegistry::effective_type(
@@ -384,12 +417,13 @@ void Dispatcher::apply_mutations(const Address& address,
                            " (the runtime: RemoteFunctionStateException)");
     }
     std::string bytes = mutation.value ? mutation.value->value : std::string();
-    trace({.kind = TraceEvent::Kind::state,
-           .causes = {response_id},
-           .to = address,
-           .value = TypedValue{spec->type_name, true, bytes},
-           .name = mutation.name});
-    instance.values.modify(mutation.name, std::move(bytes), clock_.now());
+    trace(TraceEvent::Kind::state, [&] {
+      return TraceEvent{.causes = {response_id},
+                        .to = address,
+                        .value = TypedValue{spec->type_name, true, bytes},
+                        .name = mutation.name};
+    });
+    values.modify(mutation.name, std::move(bytes), clock_.now());
   }
 }
 
@@ -403,12 +437,14 @@ void Dispatcher::route_sent() {
 
 void Dispatcher::fire_due() {
   for (DelayedMessage& message : delayed_.take_due(clock_.now())) {
-    const std::uint64_t id = trace({.kind = TraceEvent::Kind::fired,
-                                    .causes = {message.id},
-                                    .from = message.sender,
-                                    .to = message.target,
-                                    .value = message.argument,
-                                    .name = message.cancellation_token});
+    ++type_of(message.target).messages;
+    const std::uint64_t id = trace(TraceEvent::Kind::fired, [&] {
+      return TraceEvent{.causes = {message.id},
+                        .from = message.sender,
+                        .to = message.target,
+                        .value = message.argument,
+                        .name = message.cancellation_token};
+    });
     to_route_.emplace_back(message.target,
                            Pending{{message.sender, std::move(message.argument)}, id});
   }

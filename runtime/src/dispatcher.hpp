@@ -4,6 +4,7 @@
 // what fails a Flink job. The transport carries its calls; the owner drives time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -12,7 +13,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -50,6 +50,11 @@ class JobFailure : public std::runtime_error {
   std::optional<Address> address_;
 };
 
+/// Hashes an Address (its type and id) without building its string.
+struct AddressHash {
+  std::size_t operator()(const Address& address) const noexcept;
+};
+
 class Dispatcher {
  public:
   /// A message waiting in an address's backlog or in the batch in flight.
@@ -64,14 +69,24 @@ class Dispatcher {
     std::vector<Pending> sent;               ///< the batch in flight
     std::vector<Pending> backlog;            ///< what came in meanwhile: the next batch
     StoredValues values;
+    bool blocked = false;  ///< its backlog has reached maxNumBatchRequests
+  };
+
+  using Instances = std::unordered_map<Address, Instance, AddressHash>;
+
+  /// Requests sent and messages delivered, per function type.
+  struct Counts {
+    std::map<std::string, std::uint64_t> requests;
+    std::map<std::string, std::uint64_t> messages;
   };
 
   /// The per-task cap on requests in flight of the runtime's code
   /// (`statefun.async.max-per-task`; its docs say 1024).
   static constexpr std::size_t kDefaultMaxInFlight = 32768;
 
-  /// `module` and `clock` must outlive the dispatcher; `observer` may be null. Input stops
-  /// while `max_in_flight` requests are in flight (messages between functions still go).
+  /// `module` and `clock` must outlive the dispatcher; `observer` may be null (events are built
+  /// only for an observer that wants them). Input stops while `max_in_flight` requests are in
+  /// flight (messages between functions still go).
   Dispatcher(const Module& module,
              const Clock& clock,
              TraceObserver* observer,
@@ -113,14 +128,17 @@ class Dispatcher {
   /// to a function type is in flight (the runtime sends it blocking: its task does nothing else
   /// until the answer), or `max_in_flight` requests are in flight.
   bool accepting_input() const noexcept {
-    return blocked_.empty() && !first_call_ && in_flight_ < max_in_flight_;
+    return blocked_ == 0 && !first_call_ && in_flight_ < max_in_flight_;
   }
 
-  /// Every address the run has seen, and what it holds.
-  const std::map<std::string, Instance>& instances() const noexcept { return instances_; }
+  /// Every address the run has seen, and what it holds (in no order).
+  const Instances& instances() const noexcept { return instances_; }
 
   /// The registered state specs of `type`, or nullptr.
   const StateRegistry* registry(const TypeName& type) const;
+
+  /// Requests and messages so far, per function type.
+  Counts counts() const;
 
   const DelayedMessages& delayed() const noexcept { return delayed_; }
 
@@ -128,20 +146,33 @@ class Dispatcher {
   Clock::time_point start() const noexcept { return start_; }
 
  private:
-  Instance& instance(const Address& address);
+  /// What the dispatcher keeps per function type that an endpoint serves.
+  struct FunctionType {
+    const Endpoint* endpoint = nullptr;
+    std::string url;  ///< the endpoint's URL for the type
+    StateRegistry registry;
+    bool loaded = false;  ///< its first request was sent
+    std::uint64_t requests = 0;
+    std::uint64_t messages = 0;
+  };
+
+  using InstanceEntry = Instances::value_type;
+
+  /// The type of `address`, its endpoint looked up once; throws JobFailure when no endpoint
+  /// serves it.
+  FunctionType& type_of(const Address& address);
+  InstanceEntry& instance(const Address& address);
   /// The address of the call in flight `call_id`, if there is one.
   std::optional<Address> address_of(std::uint64_t call_id) const;
-  StateRegistry& registry_of(const TypeName& type);
-  const Endpoint& endpoint_of(const Address& address) const;
 
   /// A message for `target`: sent now when the address is idle, else queued in its backlog.
   void deliver(const Address& target, Pending pending);
   /// Sends `batch` as the address's request (attaching every registered state).
-  void send(const Address& address, Instance& instance, std::vector<Pending> batch);
+  void send(InstanceEntry& entry, FunctionType& type, std::vector<Pending> batch);
   /// on_answer for an answer that need not wait.
   void answer(std::uint64_t call_id, const protocol::Response& response);
-  void apply(const Address& address,
-             Instance& instance,
+  void apply(InstanceEntry& entry,
+             FunctionType& type,
              const protocol::Response& response,
              std::uint64_t response_id);
   void apply_delayed(const Address& address,
@@ -153,20 +184,23 @@ class Dispatcher {
   void apply_egress(const Address& address,
                     const protocol::SentEgress& egress,
                     std::uint64_t response_id);
-  void apply_mutations(const Address& address,
-                       Instance& instance,
+  void apply_mutations(InstanceEntry& entry,
+                       const StateRegistry& registry,
                        const std::vector<protocol::StateMutation>& mutations,
                        std::uint64_t response_id);
   void register_missing(const Address& address,
+                        StateRegistry& registry,
                         const protocol::Response& response,
                         std::uint64_t call_id);
   /// Delivers the messages the last answer sent, after it was applied (as the runtime routes
   /// them once the function's invocation completed); stops while a first request is in flight.
   void route_sent();
-  void update_blocked(const Address& address, const Instance& instance);
+  void update_blocked(Instance& instance, const FunctionType& type);
 
-  /// Records an event (its id assigned) and returns its id.
-  std::uint64_t trace(TraceEvent event);
+  /// Takes the next trace id; when the observer wants events of `kind`, builds the event with
+  /// `make()` and hands it over. Returns the id.
+  template <typename Make>
+  std::uint64_t trace(TraceEvent::Kind kind, Make make);
 
   const Module& module_;
   const Clock& clock_;
@@ -175,13 +209,12 @@ class Dispatcher {
   std::size_t max_in_flight_;
   std::uint64_t next_id_ = 1;
   std::size_t in_flight_ = 0;
-  std::unordered_set<std::string> loaded_types_;  // the types whose first request was sent
-  std::optional<std::uint64_t> first_call_;       // a type's first request, while in flight
+  std::size_t blocked_ = 0;                  // addresses whose backlog is at the limit
+  std::optional<std::uint64_t> first_call_;  // a type's first request, while in flight
   std::deque<std::pair<std::uint64_t, protocol::Response>> waiting_answers_;  // meanwhile
-  std::map<std::string, Instance> instances_;
-  std::unordered_map<std::string, StateRegistry> registries_;
-  std::unordered_map<std::uint64_t, Address> calls_;
-  std::map<std::string, std::size_t> blocked_;  // address -> its backlog at the limit
+  Instances instances_;
+  std::unordered_map<std::string, FunctionType> types_;  // by "namespace/name"
+  std::unordered_map<std::uint64_t, InstanceEntry*> calls_;
   std::deque<std::pair<Address, Pending>> to_route_;
   DelayedMessages delayed_;
   std::vector<Call> outbox_;

@@ -50,14 +50,14 @@ std::uint16_t chosen_port(std::optional<std::uint16_t> flag, int module_port) {
 
 }  // namespace
 
-class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
+class Runtime::Impl final : detail::FunctionClient::Listener {
  public:
   Impl(Module module, RunOptions options)
       : module_(std::move(module)),
         options_(std::move(options)),
         clock_(options_.time == RunOptions::Time::simulated ? static_cast<const Clock&>(simulated_)
                                                             : static_cast<const Clock&>(*steady_)),
-        dispatcher_(module_, clock_, this, options_.max_in_flight),
+        dispatcher_(module_, clock_, options_.observer, options_.max_in_flight),
         client_(io_, *this),
         delay_timer_(io_),
         stop_timer_(io_),
@@ -136,20 +136,6 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
 
   void on_failure(std::uint64_t call_id, const std::string& why) override {
     guarded([&] { dispatcher_.on_failure(call_id, why); });
-  }
-
-  void on_event(const TraceEvent& event) override {
-    if (event.to && event.kind == TraceEvent::Kind::request) {
-      ++result_.requests[event.to->type.str()];
-    }
-    if (event.to &&
-        (event.kind == TraceEvent::Kind::ingress || event.kind == TraceEvent::Kind::message ||
-         event.kind == TraceEvent::Kind::fired)) {
-      ++result_.messages[event.to->type.str()];
-    }
-    if (options_.observer != nullptr) {
-      options_.observer->on_event(event);
-    }
   }
 
   // --- the loop ---
@@ -306,11 +292,12 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     result_.failure = failure.what();
     for (const auto& [address, instance] : dispatcher_.instances()) {
       if (instance.in_flight) {
-        result_.in_flight.push_back(address + ": " + std::to_string(instance.sent.size()) +
+        result_.in_flight.push_back(address.str() + ": " + std::to_string(instance.sent.size()) +
                                     " invocation(s) in flight, " +
                                     std::to_string(instance.backlog.size()) + " in its backlog");
       }
     }
+    std::ranges::sort(result_.in_flight);
     end(RunResult::End::failed);
   }
 
@@ -333,13 +320,13 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
     io_.stop();
   }
 
-  /// What the run holds for every address it has seen, now.
+  /// What the run holds for every address it has seen, now, in the order of their names.
   std::vector<AddressState> address_states() const {
     std::vector<AddressState> states;
+    states.reserve(dispatcher_.instances().size());
     const Clock::time_point now = clock_.now();
-    for (const auto& [key, instance] : dispatcher_.instances()) {
-      AddressState state{
-          Address::parse(key), {}, instance.backlog.size(), instance.in_flight.has_value()};
+    for (const auto& [address, instance] : dispatcher_.instances()) {
+      AddressState state{address, {}, instance.backlog.size(), instance.in_flight.has_value()};
       if (const detail::StateRegistry* registry = dispatcher_.registry(state.address.type)) {
         for (const detail::RegisteredState& spec : registry->specs()) {
           if (const auto* value = instance.values.peek(spec, now)) {
@@ -349,11 +336,18 @@ class Runtime::Impl final : detail::FunctionClient::Listener, TraceObserver {
       }
       states.push_back(std::move(state));
     }
+    std::ranges::sort(states, [](const AddressState& a, const AddressState& b) {
+      return a.address.type == b.address.type ? a.address.id < b.address.id
+                                              : a.address.type < b.address.type;
+    });
     return states;
   }
 
   void collect_state() {
     result_.state = address_states();
+    detail::Dispatcher::Counts counts = dispatcher_.counts();
+    result_.requests = std::move(counts.requests);
+    result_.messages = std::move(counts.messages);
     result_.pending_delayed = dispatcher_.delayed().size();
     result_.input_not_taken = input_.size() + later_.size();
     result_.egress_dropped = egress_queues_ ? egress_queues_->dropped() : 0;

@@ -201,6 +201,11 @@ class RetryReporter final : public runtime::TraceObserver {
 
   void forward_to(runtime::TraceObserver& next) { next_.push_back(&next); }
 
+  bool wants(runtime::TraceEvent::Kind kind) const noexcept override {
+    return kind == runtime::TraceEvent::Kind::retry ||
+           std::ranges::any_of(next_, [kind](const auto* next) { return next->wants(kind); });
+  }
+
   void on_event(const runtime::TraceEvent& event) override {
     if (event.kind == runtime::TraceEvent::Kind::retry) {
       err_ << "sft run: retrying " << (event.to ? event.to->str() : std::string("a call")) << ": "

@@ -57,6 +57,10 @@ class TraceObserver {
   virtual ~TraceObserver() = default;
   virtual void on_event(const TraceEvent& event) = 0;
 
+  /// Whether on_event wants events of `kind`: a run builds an event (copies of its addresses
+  /// and values) only when its observer wants it.
+  virtual bool wants(TraceEvent::Kind /*kind*/) const noexcept { return true; }
+
  protected:
   TraceObserver() = default;
   TraceObserver(const TraceObserver&) = default;
