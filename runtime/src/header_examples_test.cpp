@@ -12,6 +12,7 @@
 #include <statefun/runtime/runtime.hpp>
 #include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
+#include <statefun/runtime/trace_page.hpp>
 #include <statefun/runtime/trace_timeline.hpp>
 
 namespace statefun::runtime {
@@ -72,6 +73,24 @@ TEST(HeaderExamples, TraceTimeline) {
   // clang-format on
   EXPECT_EQ(timeline_line(visit),
             "       0.000 ms  #1     ingress    -> example/person/Bob (send)");
+}
+
+TEST(HeaderExamples, TraceTimelineStep) {
+  // clang-format off
+  const TraceEvent visit{.kind = TraceEvent::Kind::ingress,
+                         .to = Address("example/person", "Bob"),
+                         .name = "send"};
+  assert(timeline_step(visit) == "-> example/person/Bob (send)");
+  // clang-format on
+  EXPECT_EQ(timeline_step(visit), "-> example/person/Bob (send)");
+}
+
+TEST(HeaderExamples, TracePage) {
+  // clang-format off
+  const TraceEvent visit{.kind = TraceEvent::Kind::ingress, .id = 1};
+  assert(trace_page({visit}, "t.jsonl").starts_with("<!DOCTYPE html>"));
+  // clang-format on
+  EXPECT_TRUE(trace_page({visit}, "t.jsonl").starts_with("<!DOCTYPE html>"));
 }
 
 TEST(HeaderExamples, SequenceDiagram) {

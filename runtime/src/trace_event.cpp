@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include <statefun/runtime/trace_event.hpp>
 
@@ -37,11 +38,21 @@ std::string_view kind_name(TraceEvent::Kind kind) noexcept {
   return "unknown";
 }
 
+const std::vector<TraceEvent::Kind>& all_kinds() {
+  static const std::vector<TraceEvent::Kind> kinds = [] {
+    std::vector<TraceEvent::Kind> all;
+    for (auto k = static_cast<std::uint8_t>(TraceEvent::Kind::ingress);
+         k <= static_cast<std::uint8_t>(TraceEvent::Kind::failure);
+         ++k) {
+      all.push_back(static_cast<TraceEvent::Kind>(k));
+    }
+    return all;
+  }();
+  return kinds;
+}
+
 std::optional<TraceEvent::Kind> kind_from_name(std::string_view name) noexcept {
-  for (auto k = static_cast<std::uint8_t>(TraceEvent::Kind::ingress);
-       k <= static_cast<std::uint8_t>(TraceEvent::Kind::failure);
-       ++k) {
-    const auto kind = static_cast<TraceEvent::Kind>(k);
+  for (const TraceEvent::Kind kind : all_kinds()) {
     if (kind_name(kind) == name) {
       return kind;
     }

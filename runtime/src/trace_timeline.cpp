@@ -38,8 +38,9 @@ std::string counted(std::int64_t n, std::string_view one) {
   return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
 }
 
-/// Who and what, by kind.
-std::string what(const TraceEvent& e) {
+}  // namespace
+
+std::string timeline_step(const TraceEvent& e) {
   const std::string name = text::printable(e.name);
   const std::string detail = text::printable(e.detail);
   const std::string value = value_text(e);
@@ -77,8 +78,6 @@ std::string what(const TraceEvent& e) {
   return "";
 }
 
-}  // namespace
-
 std::string timeline_line(const TraceEvent& event) {
   std::array<char, 32> digits{};
   const double ms = std::chrono::duration<double, std::milli>(event.time).count();
@@ -91,7 +90,7 @@ std::string timeline_line(const TraceEvent& event) {
   kind.resize(std::max<std::size_t>(kind.size(), 9), ' ');
   std::string id = "#" + std::to_string(event.id);
   id.resize(std::max<std::size_t>(id.size(), 5), ' ');  // aligned up to #9999
-  std::string out = time + "  " + id + "  " + kind + "  " + what(event);
+  std::string out = time + "  " + id + "  " + kind + "  " + timeline_step(event);
   if (!event.causes.empty()) {
     out += "  (after ";
     for (std::size_t i = 0; i < event.causes.size(); ++i) {

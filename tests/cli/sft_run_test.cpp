@@ -1,6 +1,7 @@
 // `sft run` end to end: the built sft runs the greeter pipeline (person -> greeter -> the
 // playground egress) against the real greeter binary on 127.0.0.1, port 0.
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -250,6 +251,57 @@ TEST_F(SftRun, TheMessageFlowIsDrawnAsASequenceDiagram) {
             "    runtime->>F2: Bob: 1 invocation\n"
             "    F2-->>runtime: Bob: 1 effect\n"
             "    runtime->>egress: greetings: Welcome Bob\n");
+}
+
+TEST_F(SftRun, TheTracePageDrawsTheFlowInABrowserOffline) {
+  if (!std::filesystem::exists(CHROMIUM_BINARY)) {
+    GTEST_SKIP() << CHROMIUM_BINARY << " is not installed (scripts/install-deps installs it)";
+  }
+  const std::string page = write("flow.html", "");
+  const std::string trace = write("trace.jsonl", "");
+  ASSERT_EQ(sft({module(url()),
+                 "--send",
+                 write("visit.jsonl", std::string(kVisit) + "\n"),
+                 "--html",
+                 page,
+                 "--trace",
+                 trace,
+                 "--quiet"})
+                .exit_code,
+            0);
+  // sft trace show writes the same page from the trace file
+  const std::string again = write("again.html", "");
+  ASSERT_EQ(test::run({SFT_BINARY, "trace", "show", trace, "--html", again}).exit_code, 0);
+  for (const std::string& file : {page, again}) {
+    const std::string profile = file + ".profile";
+    std::filesystem::create_directories(profile);
+    const test::RunResult r = test::run({CHROMIUM_BINARY,
+                                         "--headless",
+                                         "--no-sandbox",
+                                         "--disable-gpu",
+                                         "--disable-background-networking",
+                                         "--disable-component-update",
+                                         "--no-first-run",
+                                         "--disable-sync",
+                                         "--user-data-dir=" + profile,
+                                         "--virtual-time-budget=10000",
+                                         "--dump-dom",
+                                         "file://" + file},
+                                        {},
+                                        std::chrono::seconds(90));
+    std::filesystem::remove_all(profile);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("data-diagram-drawn=\"1\"")) << r.out.substr(0, 3000);
+    EXPECT_THAT(r.out, Not(HasSubstr("data-diagram-error")));
+    // Mermaid replaced the diagram's source with an SVG that names the participants and steps
+    const std::size_t svg = r.out.find("<svg");
+    ASSERT_NE(svg, std::string::npos) << r.out.substr(0, 3000);
+    const std::string drawn = r.out.substr(svg, r.out.find("</svg>", svg) - svg);
+    EXPECT_THAT(drawn, HasSubstr("example/person"));
+    EXPECT_THAT(drawn, HasSubstr("example/greeter"));
+    EXPECT_THAT(drawn, HasSubstr("greetings: Welcome Bob"));
+    EXPECT_THAT(r.out, HasSubstr("<tr id=\"e6\">"));  // the message person -> greeter
+  }
 }
 
 TEST_F(SftRun, ABadMessageFileIsAOneLineError) {

@@ -23,6 +23,7 @@
 #include <statefun/runtime/runtime.hpp>
 #include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
+#include <statefun/runtime/trace_page.hpp>
 
 #include "duration.hpp"
 #include "exit_codes.hpp"
@@ -304,13 +305,17 @@ void add_http_flags(CLI::App& cmd, RunCommandOptions& o) {
       ->check(CLI::Range(0, 65535));
 }
 
-/// --egress-out, --mermaid, --trace, --quiet.
+/// --egress-out, --mermaid, --html, --trace, --quiet.
 void add_output_flags(CLI::App& cmd, RunCommandOptions& o) {
   cmd.add_option("--egress-out", o.egress_out, "Write every egress record as JSON lines");
   cmd.add_option("--mermaid",
                  o.mermaid,
                  "Write the message flow as a Mermaid sequence diagram (ingress, runtime, each "
                  "function type, egress)");
+  cmd.add_option("--html",
+                 o.html,
+                 "Write the message flow as a page that opens offline: the diagram drawn, and "
+                 "every step with what caused it");
   cmd.add_option("--trace",
                  o.trace,
                  "Write every step (ingress, request, answer, message, delay, egress, state "
@@ -475,8 +480,8 @@ runtime::RunResult run_with_signals(runtime::Runtime& runtime) {
 
 namespace {
 
-/// Where a run's output goes: the terminal, and the files of --egress-out, --trace and
-/// --mermaid.
+/// Where a run's output goes: the terminal, and the files of --egress-out, --trace, --mermaid
+/// and --html.
 class RunOutputs {
  public:
   RunOutputs(const RunCommandOptions& o, std::ostream& out, std::ostream& err)
@@ -488,17 +493,22 @@ class RunOutputs {
     if (open_output(o_.trace, "--trace", trace_file_)) {
       retries_.forward_to(trace_.emplace(trace_file_));
     }
-    if (open_output(o_.mermaid, "--mermaid", mermaid_file_)) {
+    const bool mermaid = open_output(o_.mermaid, "--mermaid", mermaid_file_);
+    const bool html = open_output(o_.html, "--html", html_file_);
+    if (mermaid || html) {
       retries_.forward_to(recorder_);
     }
     open_output(o_.egress_out, "--egress-out", egress_file_);
     options.on_egress = [this](const runtime::EgressRecord& record) { on_egress(record); };
   }
 
-  /// Writes what is written at the end (the diagram).
+  /// Writes what is written at the end (the diagram, the page).
   void finish() {
     if (mermaid_file_.is_open()) {
       mermaid_file_ << runtime::mermaid_sequence(recorder_.events);
+    }
+    if (html_file_.is_open()) {
+      html_file_ << runtime::trace_page(recorder_.events, o_.module);
     }
   }
 
@@ -520,6 +530,7 @@ class RunOutputs {
   std::ofstream trace_file_;
   std::optional<runtime::TraceWriter> trace_;
   std::ofstream mermaid_file_;
+  std::ofstream html_file_;
   EventRecorder recorder_;
   RetryReporter retries_;
 };

@@ -27,6 +27,7 @@ struct RunCommandOptions {
   std::string egress_out;             ///< --egress-out: the records as JSON lines
   std::string trace;                  ///< --trace: every step as JSON lines
   std::string mermaid;                ///< --mermaid: the message flow as a Mermaid sequence diagram
+  std::string html;                   ///< --html: the message flow as a self-contained page
   bool quiet = false;                 ///< --quiet: no line per egress record
   bool http = false;  ///< --http: serve the playground ingress/egress (default without input)
   std::string listen = "127.0.0.1";  ///< --listen: the address they listen on

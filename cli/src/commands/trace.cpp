@@ -15,6 +15,7 @@
 #include <statefun/error.hpp>
 #include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
+#include <statefun/runtime/trace_page.hpp>
 #include <statefun/runtime/trace_timeline.hpp>
 
 #include "exit_codes.hpp"
@@ -28,11 +29,8 @@ using runtime::TraceEvent;
 /// Every kind's name, as --kind takes them: "ingress, request, ...", from the runtime's list.
 std::string kind_names() {
   std::string names;
-  for (auto k = static_cast<std::uint8_t>(TraceEvent::Kind::ingress);
-       k <= static_cast<std::uint8_t>(TraceEvent::Kind::failure);
-       ++k) {
-    names += (names.empty() ? "" : ", ") +
-             std::string(runtime::kind_name(static_cast<TraceEvent::Kind>(k)));
+  for (const TraceEvent::Kind kind : runtime::all_kinds()) {
+    names += (names.empty() ? "" : ", ") + std::string(runtime::kind_name(kind));
   }
   return names;
 }
@@ -93,6 +91,10 @@ void setup_trace(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   show->add_option("--address", o->addresses, "Show only events to or from this address");
   show->add_option("--mermaid", o->mermaid, "Also write the whole trace as a Mermaid diagram");
+  show->add_option("--html",
+                   o->html,
+                   "Also write the trace as a page that opens offline: the diagram drawn, and "
+                   "every step linked to what caused it");
   show->footer("Kinds: " + kind_names() +
                ".\nExample:\n  sft run module.yaml --send visits.jsonl --trace t.jsonl && "
                "sft trace show t.jsonl --kind message,egress");
@@ -112,6 +114,17 @@ std::istream& open_input(const TraceShowOptions& o, std::istream& in, std::ifstr
     throw UsageError(o.input + ": cannot read this file");
   }
   return file;
+}
+
+/// Opens `path` for `flag` unless it is empty. Throws UsageError.
+void open_output(const std::string& path, std::string_view flag, std::ofstream& file) {
+  if (path.empty()) {
+    return;
+  }
+  file.open(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    throw UsageError(std::string(flag) + " " + path + ": cannot write this file");
+  }
 }
 
 /// Prints the selected events and the summary; returns every event when `keep` (the diagram).
@@ -147,16 +160,18 @@ int run_trace_show(const TraceShowOptions& o,
     std::ifstream file;
     std::istream& input = open_input(o, in, file);
     std::ofstream mermaid;
-    if (!o.mermaid.empty()) {
-      mermaid.open(o.mermaid, std::ios::binary | std::ios::trunc);
-      if (!mermaid) {
-        throw UsageError("--mermaid " + o.mermaid + ": cannot write this file");
-      }
-    }
-    runtime::TraceReader reader(input, o.input == "-" ? "stdin" : o.input);
-    const std::vector<TraceEvent> events = show(reader, selection, mermaid.is_open(), out);
+    open_output(o.mermaid, "--mermaid", mermaid);
+    std::ofstream html;
+    open_output(o.html, "--html", html);
+    const std::string name = o.input == "-" ? "stdin" : o.input;
+    runtime::TraceReader reader(input, name);
+    const std::vector<TraceEvent> events =
+        show(reader, selection, mermaid.is_open() || html.is_open(), out);
     if (mermaid.is_open()) {
       mermaid << runtime::mermaid_sequence(events);
+    }
+    if (html.is_open()) {
+      html << runtime::trace_page(events, name);
     }
     return kExitOk;
   } catch (const UsageError& e) {

@@ -15,13 +15,14 @@ struct TraceShowOptions {
   std::vector<std::string> kinds;      ///< show only these kinds of events; empty: all
   std::vector<std::string> addresses;  ///< show only events to or from these addresses
   std::string mermaid;                 ///< also write the whole trace as a Mermaid diagram here
+  std::string html;                    ///< also write it as a self-contained HTML page here
 };
 
 /// Registers `sft trace` with its subcommand `show`; the exit code goes to `exit_code`.
 void setup_trace(CLI::App& app, int& exit_code);
 
-/// Prints the timeline (and writes the diagram): 0 done, 2 a file or flag that is not usable
-/// (the line of the trace that is not an event is named).
+/// Prints the timeline (and writes the diagram and the page): 0 done, 2 a file or flag that is not
+/// usable (the line of the trace that is not an event is named).
 int run_trace_show(const TraceShowOptions& options,
                    std::istream& in,
                    std::ostream& out,

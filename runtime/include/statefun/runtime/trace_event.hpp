@@ -48,6 +48,9 @@ struct TraceEvent {
 /// "ingress", "request", ..., as the trace's JSON lines name the kinds.
 std::string_view kind_name(TraceEvent::Kind kind) noexcept;
 
+/// Every kind, in the order of the enumeration.
+const std::vector<TraceEvent::Kind>& all_kinds();
+
 /// The kind `name` names (kind_name's inverse), or nullopt.
 std::optional<TraceEvent::Kind> kind_from_name(std::string_view name) noexcept;
 

@@ -20,4 +20,13 @@ namespace statefun::runtime {
 ///   assert(timeline_line(visit).ends_with(" ms  #1     ingress    -> example/person/Bob (send)"));
 std::string timeline_line(const TraceEvent& event);
 
+/// The who-and-what part of timeline_line (after the kind, before the causes), escaped alike.
+///
+/// Example:
+///   const TraceEvent visit{.kind = TraceEvent::Kind::ingress,
+///                          .to = Address("example/person", "Bob"),
+///                          .name = "send"};
+///   assert(timeline_step(visit) == "-> example/person/Bob (send)");
+std::string timeline_step(const TraceEvent& event);
+
 }  // namespace statefun::runtime
