@@ -98,7 +98,9 @@ void Driver::begin_request(Clock::time_point measured_from) {
     const RequestKind& kind = worker_.plan().kinds[kind_];
     WorkerTools& tools = worker_.tools();
     const RenderContext context{tools.random, worker_.next_sequence()};
-    if (kind.resolve_state) {
+    if (worker_.plan().config.target == LoadConfig::Target::playground_ingress) {
+      tools.encoder.encode_ingress(kind, context, out_);
+    } else if (kind.resolve_state) {
       round_trips_ = 0;
       tools.encoder.render(kind, context, rendered_);
       tools.encoder.write(kind, rendered_, tools.state.entries(kind_, kind, rendered_.id), out_);
@@ -153,8 +155,11 @@ void Driver::complete(const http::MessageParser& response) {
   const std::uint64_t micros = micros_since(measured_from_, worker_.plan().now());
   std::string& message = worker_.tools().message;
   const RequestKind& kind = worker_.plan().kinds[kind_];
-  auto failure = worker_.tools().validator.check(
-      kind, response.status(), response.content_type(), response.body(), message);
+  auto failure =
+      worker_.plan().config.target == LoadConfig::Target::playground_ingress
+          ? Validator::check_ingress(response.status(), response.body(), message)
+          : worker_.tools().validator.check(
+                kind, response.status(), response.content_type(), response.body(), message);
   if (!failure && kind.resolve_state) {
     const StateStep step = resolve_state(message);
     if (step == StateStep::resent) {

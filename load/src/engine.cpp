@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include <statefun/load/engine.hpp>
 #include <statefun/server.hpp>
 
+#include "egress_drain.hpp"
 #include "timeline.hpp"
 #include "worker.hpp"
 
@@ -44,6 +46,15 @@ void check_config(const LoadConfig& config, const std::vector<RequestKind>& kind
     if (kind.weight == 0) {
       throw std::invalid_argument("request kind '" + kind.name + "' has weight 0");
     }
+    if (config.target == LoadConfig::Target::playground_ingress &&
+        (kind.arguments.size() != 1 || !kind.state.empty() || kind.caller || kind.resolve_state)) {
+      throw std::invalid_argument("request kind '" + kind.name +
+                                  "': a playground ingress takes one message per request, "
+                                  "without state or a caller");
+    }
+  }
+  if (!config.egress_url.empty() && config.simulated_clock != nullptr) {
+    throw std::invalid_argument("an egress is drained in real time only");
   }
 }
 
@@ -161,12 +172,20 @@ LoadResult run_load(const LoadConfig& config,
     workers.push_back(std::make_unique<Worker>(plan, i, threads));
   }
   TimelineBuilder timeline(plan, workers);
+  std::optional<EgressDrain> drain;
+  if (!config.egress_url.empty()) {
+    drain.emplace(config.egress_url, plan.clock, plan.start);
+  }
   if (simulated) {
     workers.front()->run();  // on this thread: time moves as the worker says
   } else {
     run_threads(plan, workers, timeline, on_second);
   }
-  return timeline.finish();
+  LoadResult result = timeline.finish();
+  if (drain) {
+    result.egress = drain->finish(plan.now());
+  }
+  return result;
 }
 
 }  // namespace statefun::load

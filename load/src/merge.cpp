@@ -71,6 +71,33 @@ std::vector<TimelinePoint> merge_timelines(const std::vector<LoadResult>& result
   return merged;
 }
 
+/// Adds up what the runs drained from their egress topics (each run drains records the others
+/// do not get), second by second since each run's start.
+void merge_egress(LoadResult& into, const LoadResult& from) {
+  if (!from.egress) {
+    return;
+  }
+  if (!into.egress) {
+    into.egress = EgressResult{from.egress->url, 0, 0, {}, 0, 0, {}};
+  }
+  EgressResult& e = *into.egress;
+  if (e.url != from.egress->url) {
+    e.url = "(several topics)";
+  }
+  e.records += from.egress->records;
+  e.failures += from.egress->failures;
+  if (e.failure.empty()) {
+    e.failure = from.egress->failure;
+  }
+  e.seconds = std::max(e.seconds, from.egress->seconds);
+  e.drained_s = std::max(e.drained_s, from.egress->drained_s);
+  const std::vector<std::uint64_t>& seconds = from.egress->per_second;
+  e.per_second.resize(std::max(e.per_second.size(), seconds.size()));
+  for (std::size_t i = 0; i < seconds.size(); ++i) {
+    e.per_second[i] += seconds[i];
+  }
+}
+
 }  // namespace
 
 LoadResult merge_results(const std::vector<LoadResult>& results) {
@@ -81,6 +108,7 @@ LoadResult merge_results(const std::vector<LoadResult>& results) {
   merged.runs = 0;
   merged.kinds.clear();
   merged.failures.clear();
+  merged.egress.reset();
   for (const LoadResult& r : results) {
     merged.runs += r.runs;
     merged.start_unix_ms = std::min(merged.start_unix_ms, r.start_unix_ms);
@@ -89,6 +117,7 @@ LoadResult merge_results(const std::vector<LoadResult>& results) {
       merged.url = "(several targets)";
     }
     merge_kinds(merged, r);
+    merge_egress(merged, r);
   }
   merged.timeline = merge_timelines(results);
   return merged;

@@ -2,6 +2,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -82,6 +83,47 @@ TEST(Summary, HasLocustsTablesAndTheErrorReport) {
   EXPECT_NE(text.find("Response time percentiles (approximated)"), std::string::npos);
   EXPECT_NE(text.find("Error report"), std::string::npos);
   EXPECT_NE(text.find("status: HTTP 500 (expected 200): boom"), std::string::npos);
+}
+
+LoadResult pipeline_result() {
+  LoadResult r = sample_result();
+  r.url = "http://127.0.0.1:8090";
+  r.kinds[0].method = "PUT";
+  r.egress = EgressResult{
+      "http://127.0.0.1:8091/greetings", 3, 1, "HTTP 503 from the egress", 2.5, 0.5, {2, 0, 1}};
+  return r;
+}
+
+TEST(Summary, ShowsWhatWentInAndWhatTheEgressGave) {
+  std::ostringstream out;
+  print_summary(out, pipeline_result());
+  const std::string text = out.str();
+  EXPECT_NE(text.find("PUT      greet, first"), std::string::npos) << text;
+  EXPECT_NE(text.find("Pipeline (requests in, egress records out)"), std::string::npos);
+  EXPECT_NE(text.find("in                  3          1.5  http://127.0.0.1:8090 (2.00 s)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("out                 3          1.2  http://127.0.0.1:8091/greetings (2.50 s, "
+                "0.50 s after the last request)"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("1 failed GETs of the egress, the first: HTTP 503 from the egress"),
+            std::string::npos);
+  EXPECT_NE(text.find("PUT greet, first: status:"), std::string::npos);  // the error report
+}
+
+TEST(ResultJson, TheEgressRoundTripsAndMergesSecondBySecond) {
+  const LoadResult r = pipeline_result();
+  const LoadResult back = result_from_json(to_json(r));
+  EXPECT_EQ(to_json(back), to_json(r));
+  LoadResult shorter = r;
+  shorter.egress->per_second = {5};
+  const LoadResult merged = merge_results({r, shorter});
+  ASSERT_TRUE(merged.egress.has_value());
+  EXPECT_EQ(merged.egress->records, 6U);
+  EXPECT_EQ(merged.egress->per_second, (std::vector<std::uint64_t>{7, 0, 1}));
+  EXPECT_FALSE(merge_results({sample_result()}).egress.has_value());
 }
 
 TEST(ResultJson, RoundTripsAndMerges) {

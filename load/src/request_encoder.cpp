@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include <statefun/http/syntax.hpp>
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/protocol/json_text.hpp>
 #include <statefun/types.hpp>
@@ -53,7 +54,11 @@ void encode_builtin(std::string_view type_name, std::string_view text, std::stri
 }
 
 RequestEncoder::RequestEncoder(std::string_view host, std::string_view target)
-    : head_(host, target, "sft-load") {}
+    : head_(host, target, "sft-load"), host_(host), base_path_(target) {
+  while (!base_path_.empty() && base_path_.back() == '/') {
+    base_path_.pop_back();
+  }
+}
 
 void RequestEncoder::render(const RequestKind& kind, const RenderContext& context, Rendered& out) {
   out.id.clear();
@@ -136,6 +141,31 @@ void RequestEncoder::write(const RequestKind& kind,
   body_.clear();
   write_body(kind, rendered, state, body_);
   head_.write(body_, out);
+}
+
+void RequestEncoder::encode_ingress(const RequestKind& kind,
+                                    const RenderContext& context,
+                                    std::string& out) {
+  render(kind, context, rendered_);
+  const std::string_view function_type = kind.function_type;
+  const std::size_t slash = function_type.rfind('/');
+  out.clear();
+  out += "PUT ";
+  out += base_path_;
+  out += '/';
+  http::append_percent_encoded(function_type.substr(0, slash), out);
+  out += '/';
+  http::append_percent_encoded(function_type.substr(slash + 1), out);
+  out += '/';
+  http::append_percent_encoded(rendered_.id, out);
+  out += " HTTP/1.1\r\nHost: ";
+  out += host_;
+  out += "\r\nUser-Agent: sft-load\r\nContent-Type: application/vnd.";
+  out += kind.arguments.front().type_name;
+  out += "\r\nContent-Length: ";
+  out += std::to_string(rendered_.values.front().size());
+  out += "\r\n\r\n";
+  out += rendered_.values.front();
 }
 
 void RequestEncoder::encode(const RequestKind& kind,

@@ -32,6 +32,10 @@ class RequestEncoder {
   /// Renders the templates of `kind` into `out` (to send the same request again later).
   void render(const RequestKind& kind, const RenderContext& context, Rendered& out);
 
+  /// Replaces `out` with a playground ingress PUT of one rendering of `kind` (its one argument
+  /// to /namespace/type/id under the target's path, Content-Type application/vnd.<typename>).
+  void encode_ingress(const RequestKind& kind, const RenderContext& context, std::string& out);
+
   /// Replaces `out` with a POST of a rendering, with `state` attached instead of kind.state.
   void write(const RequestKind& kind,
              const Rendered& rendered,
@@ -45,6 +49,8 @@ class RequestEncoder {
                          std::string& out);
 
   http::RequestHead head_;
+  std::string host_;
+  std::string base_path_;  ///< the target without its trailing '/'s
   Rendered rendered_;
   std::string body_;
   std::string scratch_;

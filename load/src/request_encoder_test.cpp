@@ -57,6 +57,31 @@ TEST(RequestEncoder, MatchesTheTestKitEncodingOfTheSampleRequest) {
   EXPECT_EQ(protocol::decode_request(body), sample);
 }
 
+TEST(RequestEncoder, WritesAPlaygroundIngressPutOfTheMessage) {
+  RequestKind kind;
+  kind.function_type = "example/person";
+  kind.id = Template("Ann {{seq}}/x");
+  kind.arguments.push_back({"example/GreetRequest", Template(R"({"name":"Ann {{seq}}"})"), true});
+  RequestEncoder encoder("127.0.0.1:8090", "/");
+  Random random(1);
+  std::string out;
+  encoder.encode_ingress(kind, {random, 4}, out);
+  EXPECT_EQ(out,
+            "PUT /example/person/Ann%204%2Fx HTTP/1.1\r\nHost: 127.0.0.1:8090\r\n"
+            "User-Agent: sft-load\r\nContent-Type: application/vnd.example/GreetRequest\r\n"
+            "Content-Length: 16\r\n\r\n{\"name\":\"Ann 4\"}");
+
+  // under a path, and a built-in value sent in its wrapper as the function would get it
+  RequestKind number;
+  number.function_type = "example/counter";
+  number.id = Template("c");
+  number.arguments.push_back({"io.statefun.types/int", Template("5"), true});
+  RequestEncoder prefixed("h", "/ingress/");
+  prefixed.encode_ingress(number, {random, 1}, out);
+  EXPECT_TRUE(out.starts_with("PUT /ingress/example/counter/c HTTP/1.1\r\n")) << out;
+  EXPECT_TRUE(out.ends_with(std::string("Content-Length: 5\r\n\r\n\x0D\x05\0\0\0", 26))) << out;
+}
+
 TEST(RequestEncoder, WritesAPostWithTheBodysLength) {
   RequestKind kind;
   kind.function_type = "example/greeter";

@@ -98,6 +98,16 @@ TimelinePoint point_from(const json& j) {
   return p;
 }
 
+json egress_json(const EgressResult& e) {
+  return {{"url", e.url},
+          {"records", e.records},
+          {"failures", e.failures},
+          {"failure", e.failure},
+          {"seconds", e.seconds},
+          {"drained_s", e.drained_s},
+          {"per_second", e.per_second}};
+}
+
 }  // namespace
 
 void KindResult::merge(const KindResult& other) {
@@ -152,16 +162,20 @@ json to_json(const LoadResult& r) {
   for (const TimelinePoint& p : r.timeline) {
     timeline.push_back(point_json(p));
   }
-  return {{"format", "sft-load-result/1"},
-          {"url", r.url},
-          {"model", r.model},
-          {"start_unix_ms", r.start_unix_ms},
-          {"duration_s", r.duration_s},
-          {"runs", r.runs},
-          {"config", r.config},
-          {"kinds", kinds},
-          {"failures", failures},
-          {"timeline", timeline}};
+  json out = {{"format", "sft-load-result/1"},
+              {"url", r.url},
+              {"model", r.model},
+              {"start_unix_ms", r.start_unix_ms},
+              {"duration_s", r.duration_s},
+              {"runs", r.runs},
+              {"config", r.config},
+              {"kinds", kinds},
+              {"failures", failures},
+              {"timeline", timeline}};
+  if (r.egress) {
+    out["egress"] = egress_json(*r.egress);
+  }
+  return out;
 }
 
 LoadResult result_from_json(const json& j) {
@@ -190,6 +204,15 @@ LoadResult result_from_json(const json& j) {
     }
     for (const auto& p : j.at("timeline")) {
       r.timeline.push_back(point_from(p));
+    }
+    if (const auto egress = j.find("egress"); egress != j.end()) {
+      r.egress = EgressResult{egress->at("url"),
+                              egress->at("records"),
+                              egress->at("failures"),
+                              egress->at("failure"),
+                              egress->at("seconds"),
+                              egress->at("drained_s"),
+                              egress->at("per_second")};
     }
     return r;
   } catch (const json::exception& e) {

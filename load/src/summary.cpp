@@ -111,12 +111,45 @@ void print_percentiles(std::ostream& out, const LoadResult& result, int width) {
   out << separator << "\n" << percentile_row(result.total(), width) << "\n\n";
 }
 
+/// What went in through the requests and came out of the egress topic, side by side.
+void print_pipeline(std::ostream& out, const LoadResult& result) {
+  const EgressResult& egress = *result.egress;
+  const KindResult total = result.total();
+  const std::uint64_t taken = total.requests - total.failures;
+  out << "Pipeline (requests in, egress records out)\n"
+      << format("%-8s %12s %12s  %s", "", "count", "per second", "where") << "\n"
+      << format("%-8s %12llu %12.1f  %s (%.2f s)",
+                "in",
+                static_cast<unsigned long long>(taken),
+                result.duration_s > 0 ? static_cast<double>(taken) / result.duration_s : 0.0,
+                result.url.c_str(),
+                result.duration_s)
+      << "\n"
+      << format("%-8s %12llu %12.1f  %s (%.2f s, %.2f s after the last request)",
+                "out",
+                static_cast<unsigned long long>(egress.records),
+                egress.rate(),
+                egress.url.c_str(),
+                egress.seconds,
+                egress.drained_s)
+      << "\n";
+  if (egress.failures > 0) {
+    out << format("%llu failed GETs of the egress, the first: ",
+                  static_cast<unsigned long long>(egress.failures))
+        << egress.failure << "\n";
+  }
+  out << "\n";
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const LoadResult& result) {
   const int width = name_width(result);
   print_requests(out, result, width);
   print_percentiles(out, result, width);
+  if (result.egress) {
+    print_pipeline(out, result);
+  }
   if (result.failures.empty()) {
     return;
   }
@@ -124,8 +157,11 @@ void print_summary(std::ostream& out, const LoadResult& result) {
   const std::string separator = std::string(18, '-') + "|" + std::string(width + 61, '-');
   out << separator << "\n";
   for (const FailureRecord& f : result.failures) {
-    out << format("%-18llu ", static_cast<unsigned long long>(f.count)) << "POST " << f.name << ": "
-        << to_string(f.kind) << ": " << f.example << "\n";
+    const auto kind = std::find_if(
+        result.kinds.begin(), result.kinds.end(), [&](const auto& k) { return k.name == f.name; });
+    out << format("%-18llu ", static_cast<unsigned long long>(f.count))
+        << (kind == result.kinds.end() ? std::string("POST") : kind->method) << " " << f.name
+        << ": " << to_string(f.kind) << ": " << f.example << "\n";
   }
   out << separator << "\n\n";
 }

@@ -126,7 +126,7 @@ LoadResult TimelineBuilder::finish() {
   result.duration_s = duration;
   result.timeline = points_;
   for (std::size_t k = 0; k < plan_.kinds.size(); ++k) {
-    KindResult kind{plan_.kinds[k].name, "POST", 0, 0, 0, {}};
+    KindResult kind{plan_.kinds[k].name, request_method(plan_.config), 0, 0, 0, {}};
     for (const auto& worker : workers_) {
       kind.merge(worker->kinds()[k]);
     }

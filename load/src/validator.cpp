@@ -52,6 +52,19 @@ std::optional<FailureKind> check_expected_response(const nlohmann::json& expecte
 
 }  // namespace
 
+std::optional<FailureKind> Validator::check_ingress(int status,
+                                                    std::string_view body,
+                                                    std::string& message) {
+  constexpr int kOk = 200;
+  constexpr int kNotOk = 300;
+  if (status >= kOk && status < kNotOk) {
+    return std::nullopt;
+  }
+  message = "HTTP " + std::to_string(status) + " from the ingress" +
+            (body.empty() ? "" : ": " + excerpt(body));
+  return FailureKind::status;
+}
+
 std::optional<FailureKind> Validator::check(const RequestKind& kind,
                                             int status,
                                             std::string_view content_type,

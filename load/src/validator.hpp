@@ -31,6 +31,12 @@ class Validator {
                                    std::string_view body,
                                    std::string& message);
 
+  /// Checks a playground ingress's answer: any 2xx is good; otherwise FailureKind::status,
+  /// `message` saying the status and the start of the body.
+  static std::optional<FailureKind> check_ingress(int status,
+                                                  std::string_view body,
+                                                  std::string& message);
+
   /// After a good check: true when the answer asks for state, with the missing names.
   bool missing_state(std::vector<std::string>& names) const;
 

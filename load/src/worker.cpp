@@ -37,7 +37,7 @@ Worker::Worker(RunPlan& plan, unsigned index, unsigned threads)
       tools_(plan, index),
       sequence_(static_cast<std::uint64_t>(index) - threads) {
   for (const RequestKind& kind : plan.kinds) {
-    kinds_.push_back({kind.name, "POST", 0, 0, 0, {}});
+    kinds_.push_back({kind.name, request_method(plan.config), 0, 0, 0, {}});
     for (int f = 0; f < kFailureKinds; ++f) {
       failures_.push_back({kind.name, static_cast<FailureKind>(f), 0, {}});
     }

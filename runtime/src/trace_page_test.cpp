@@ -1,4 +1,5 @@
 // The trace page: self-contained, every text escaped, limits noted, causes linked.
+#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -379,6 +379,79 @@ TEST_F(SftRun, ServesThePlaygroundIngressAndEgressAsThePlaygroundDoes) {
   EXPECT_EQ(run.stop(), 0) << run.err();
 }
 
+TEST_F(SftRun, LoadThroughThePlaygroundIngressCountsWhatTheEgressGives) {
+  const std::string path = module(url());
+  std::ofstream(path, std::ios::app) << "---\n"
+                                        "kind: io.statefun.playground.v1/ingress\n"
+                                        "spec:\n"
+                                        "  port: 8090\n";
+  test::ServerProcess run(
+      {SFT_BINARY, "run", path, "--ingress-port", "0", "--egress-port", "0", "--quiet"});
+  std::smatch egress;
+  ASSERT_TRUE(std::regex_search(
+      run.err(), egress, std::regex(R"(and http://127\.0\.0\.1:(\d+)/ \(playground egress)")))
+      << run.err();
+  const std::string ingress_url = "http://127.0.0.1:" + std::to_string(run.port());
+  const std::string egress_url = "http://127.0.0.1:" + egress[1].str() + "/greetings";
+  // every message to a person of its own: one greeting each
+  const auto load = test::run({SFT_BINARY,
+                               "load",
+                               ingress_url,
+                               "example/person/P{{seq}}",
+                               "--type",
+                               "example/GreetRequest",
+                               "--json",
+                               R"({"name":"P{{seq}}"})",
+                               "--ingress",
+                               "--egress",
+                               egress_url,
+                               "--users",
+                               "4",
+                               "--requests",
+                               "300",
+                               "--no-progress"});
+  ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
+  EXPECT_THAT(load.out, HasSubstr("PUT      example/person/P{{seq}}"));
+  EXPECT_THAT(load.out, testing::ContainsRegex("\nin  +300  +[0-9.]+  " + ingress_url + " \\("));
+  EXPECT_THAT(load.out, testing::ContainsRegex("\nout  +300  +[0-9.]+  " + egress_url + " \\("));
+
+  // a message the pipeline refuses is a failed request, with the ingress's reason
+  const auto refused = test::run({SFT_BINARY,
+                                  "load",
+                                  ingress_url,
+                                  "other/fn/x",
+                                  "--type",
+                                  "example/GreetRequest",
+                                  "--json",
+                                  "{}",
+                                  "--ingress",
+                                  "--requests",
+                                  "2",
+                                  "--no-progress"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_THAT(refused.out,
+              HasSubstr("PUT other/fn/x: status: HTTP 404 from the ingress: no endpoint of the "
+                        "module serves other/fn"));
+  EXPECT_EQ(run.stop(), 0) << run.err();
+
+  const auto lonely = test::run({SFT_BINARY,
+                                 "load",
+                                 ingress_url,
+                                 "example/person/x",
+                                 "--type",
+                                 "example/GreetRequest",
+                                 "--json",
+                                 "{}",
+                                 "--egress",
+                                 egress_url,
+                                 "--requests",
+                                 "1"});
+  EXPECT_EQ(lonely.exit_code, 2);
+  EXPECT_THAT(lonely.err,
+              HasSubstr("sft load: --egress counts what a pipeline gives while "
+                        "--ingress feeds it"));
+}
+
 TEST_F(SftRun, WithoutInputOrAPlaygroundIngressThereIsNothingToRun) {
   const std::string path = module(url());
   const auto r = sft({path});

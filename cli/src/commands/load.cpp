@@ -37,6 +37,10 @@ constexpr const char* kLoadFooter =
     "example/GreetRequest \\\n"
     "      --json '{\"name\":\"George\",\"visits\":{{randint 1 3}}}' --users 20 --wait "
     "10ms..100ms --duration 30s\n"
+    "A whole pipeline through sft run's (or the playground's) ingress, its egress counted:\n"
+    "  sft load http://127.0.0.1:8090 'example/person/P{{seq}}' --type example/GreetRequest "
+    "\\\n      --json '{\"name\":\"P{{seq}}\"}' --ingress --egress "
+    "http://127.0.0.1:8091/greetings --rate 5000 --duration 10s\n"
     "Exit status: 0 done; 1 a request failed (with --check: a check failed); 2 bad options; 3 no "
     "connection could be made";
 
@@ -94,6 +98,30 @@ load::LoadConfig make_config(const LoadOptions& o, const load::Scenario& scenari
   config.max_answer_bytes = parse_byte_size(o.max_answer_size, "--max-answer-size");
   config.seed = o.seed;
   return config;
+}
+
+/// --ingress and --egress. Throws UsageError.
+void apply_pipeline(const LoadOptions& o, load::LoadConfig& config) {
+  if (o.ingress) {
+    config.target = load::LoadConfig::Target::playground_ingress;
+  }
+  if (!o.egress.empty()) {
+    if (!o.ingress) {
+      throw UsageError(
+          "--egress counts what a pipeline gives while --ingress feeds it: give "
+          "--ingress with the ingress's URL");
+    }
+    if (!o.allow_remote && !load::is_loopback_url(o.egress)) {
+      throw UsageError("refusing to drain " + o.egress +
+                       ": not a loopback address (give --allow-remote)");
+    }
+    config.egress_url = o.egress;
+  }
+  if (o.ingress && o.resolve_state) {
+    throw UsageError(
+        "--resolve-state answers a function's missing-state replies: a playground "
+        "ingress sends none (the runtime behind it keeps the state)");
+  }
 }
 
 std::vector<load::RequestKind> make_kinds(const LoadOptions& o, const load::Scenario& scenario) {
@@ -258,6 +286,18 @@ void add_model_options(CLI::App& cmd, LoadOptions& o) {
       ->check(positive_number());
 }
 
+/// --ingress and --egress: a whole pipeline fed through its playground ingress.
+void add_pipeline_options(CLI::App& cmd, LoadOptions& o) {
+  cmd.add_flag("--ingress",
+               o.ingress,
+               "The URL is a playground ingress (sft run's, or the playground's): each request "
+               "a PUT of the message to /namespace/type/id, any 2xx a success");
+  cmd.add_option("--egress",
+                 o.egress,
+                 "With --ingress: drain this playground egress topic (e.g. "
+                 "http://127.0.0.1:8091/greetings) while the run lasts and count its records");
+}
+
 /// Raises this process's soft limit on open files to its hard limit: every user or connection
 /// of a run is a descriptor, and the soft limit is often 1024.
 void raise_descriptor_limit() noexcept {
@@ -274,12 +314,16 @@ void setup_load(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<LoadOptions>();
   CLI::App* cmd = app.add_subcommand(
       "load", "Load-test a function service: every request built, every answer validated");
-  cmd->add_option("URL", o->url, "The function service, e.g. http://127.0.0.1:8000/statefun");
+  cmd->add_option("URL",
+                  o->url,
+                  "The function service, e.g. http://127.0.0.1:8000/statefun (with --ingress: "
+                  "the playground ingress, e.g. http://127.0.0.1:8090)");
   add_payload_options(*cmd, o->payload);
   cmd->add_option("--scenario",
                   o->scenario,
                   "A YAML file of weighted request kinds and stages (instead of ADDRESS)");
   add_model_options(*cmd, *o);
+  add_pipeline_options(*cmd, *o);
   cmd->add_flag("--resolve-state",
                 o->resolve_state,
                 "Answer missing-state replies as the runtime does and keep each address's state");
@@ -310,7 +354,8 @@ int run_load(const LoadOptions& o, std::ostream& out, std::ostream& err) {
     }
     const load::Scenario scenario =
         o.scenario.empty() ? load::Scenario{} : load::load_scenario(o.scenario);
-    const load::LoadConfig config = make_config(o, scenario);
+    load::LoadConfig config = make_config(o, scenario);
+    apply_pipeline(o, config);
     const std::vector<load::RequestKind> kinds = make_kinds(o, scenario);
     if (!o.allow_remote && !load::is_loopback_url(config.url)) {
       throw UsageError("refusing to load " + config.url +

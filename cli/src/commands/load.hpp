@@ -30,6 +30,8 @@ struct LoadOptions {
   std::uint64_t seed = 0;
   bool allow_remote = false;
   bool resolve_state = false;
+  bool ingress = false;  ///< --ingress: the URL is a playground ingress
+  std::string egress;    ///< --egress URL: a playground egress topic to drain and count
   std::vector<std::string> checks;
   std::string csv_prefix;
   std::string json_report;

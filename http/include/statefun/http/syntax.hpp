@@ -166,4 +166,21 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
   return out;
 }
 
+/// Appends `s` to `out` as one path segment (RFC 3986 3.3): every byte but the unreserved
+/// ALPHA, DIGIT, '-', '.', '_' and '~' written as %XX, so a '/' in `s` stays inside the segment.
+inline void append_percent_encoded(std::string_view s, std::string& out) {
+  constexpr std::string_view kHex = "0123456789ABCDEF";
+  for (const char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4U];
+      out += kHex[byte & 0xFU];
+    }
+  }
+}
+
 }  // namespace statefun::http

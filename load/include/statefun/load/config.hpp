@@ -28,7 +28,21 @@ struct Stage {
 /// server shows in the latency (as wrk2 does). With `stages`, the users or the rate follow them
 /// and the run lasts their total duration.
 struct LoadConfig {
-  std::string url;                  ///< http://host:port/path
+  /// What the URL serves.
+  enum class Target : std::uint8_t {
+    function,  ///< a function service: each request a POST of ToFunction bytes
+    /// the playground's HTTP ingress (PROTOCOL.md 4.3): each request a PUT of the kind's one
+    /// argument to /namespace/type/id under the URL's path, Content-Type
+    /// application/vnd.<typename>; any 2xx answer is a success
+    playground_ingress,
+  };
+
+  std::string url;  ///< http://host:port/path
+  Target target = Target::function;
+  /// A playground egress topic to drain while the run lasts (e.g.
+  /// http://127.0.0.1:8091/greetings; one record per GET): its records are counted per second
+  /// (LoadResult::egress) until none came for a second after the last request. Empty: none.
+  std::string egress_url;
   double rate = 0;                  ///< requests per second (open model) or 0
   unsigned users = 0;               ///< closed model: concurrent users (= connections)
   unsigned connections = 0;         ///< open model: connections; closed model: users if unset
@@ -55,6 +69,11 @@ struct LoadConfig {
 /// True for the open model (a rate, or stages of rates).
 inline bool is_open_model(const LoadConfig& config) noexcept {
   return config.rate > 0 || (!config.stages.empty() && config.stage_rates);
+}
+
+/// The HTTP method of the run's requests: PUT to a playground ingress, else POST.
+inline const char* request_method(const LoadConfig& config) noexcept {
+  return config.target == LoadConfig::Target::playground_ingress ? "PUT" : "POST";
 }
 
 /// The run's length: the stages' total or `duration`.

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,20 @@ struct TimelinePoint {
   double total_mean = 0, total_content_size = 0;
 };
 
+/// What a playground egress topic gave while a run lasted (LoadConfig::egress_url).
+struct EgressResult {
+  std::string url;
+  std::uint64_t records = 0;
+  std::uint64_t failures = 0;             ///< GETs answered with an error or not at all
+  std::string failure;                    ///< the first failure's reason
+  double seconds = 0;                     ///< from the run's start to the last record drained
+  double drained_s = 0;                   ///< of which after the run's last request
+  std::vector<std::uint64_t> per_second;  ///< records in each second since the run's start
+
+  /// Records per second over `seconds`.
+  double rate() const noexcept { return seconds > 0 ? static_cast<double>(records) / seconds : 0; }
+};
+
 /// The whole result of one run, or of several runs merged.
 // NOLINTNEXTLINE(bugprone-exception-escape): its implicit moves are nlohmann::json's, noexcept
 struct LoadResult {
@@ -77,6 +92,7 @@ struct LoadResult {
   std::vector<KindResult> kinds;
   std::vector<FailureRecord> failures;
   std::vector<TimelinePoint> timeline;
+  std::optional<EgressResult> egress;  ///< when LoadConfig::egress_url was given
 
   /// All kinds together ("Aggregated").
   KindResult total() const;
