@@ -8,6 +8,7 @@
 
 #include <statefun/cases/case_runner.hpp>
 #include <statefun/error.hpp>
+#include <statefun/runtime/ingress_record.hpp>
 #include <statefun/runtime/runtime.hpp>
 #include <statefun/testkit/http_client.hpp>
 #include <statefun/testkit/session.hpp>
@@ -208,7 +209,15 @@ CaseResult run_pipeline_case(const PipelineCase& test_case,
     options.observer = &recorder;
     runtime::Runtime run(module, options);
     for (const PipelineInput& input : test_case.send) {
-      run.send({input.target, input.argument, "test", input.at});
+      if (!input.topic) {
+        run.send({input.target, input.argument, "test", input.at});
+        continue;
+      }
+      for (runtime::IngressMessage& message :
+           runtime::route_record(module, *input.topic, input.key, input.argument.value, "test")) {
+        message.at = input.at;
+        run.send(std::move(message));
+      }
     }
     detail::PipelineOutcome outcome{run.run(), {}};
     outcome.messages = std::move(recorder.messages);

@@ -35,7 +35,8 @@ class PipelineCaseTest : public testing::Test {
     return RequestReplyHandler(std::move(functions));
   }
 
-  /// The playground greeter's module over this server, with or without its egress.
+  /// The playground greeter's module over this server, with or without its egress, and with a
+  /// Kafka ingress whose topic `names` goes to example/person.
   runtime::Module module(bool with_egress = true) const {
     std::string text =
         "kind: io.statefun.endpoints.v2/http\n"
@@ -46,6 +47,10 @@ class PipelineCaseTest : public testing::Test {
     if (with_egress) {
       text += "---\nkind: io.statefun.playground.v1/egress\nspec:\n  topics: [greetings]\n";
     }
+    text +=
+        "---\nkind: io.statefun.kafka.v1/ingress\nspec:\n  id: example/names\n"
+        "  address: kafka:9092\n  topics:\n    - topic: names\n"
+        "      valueType: example/GreetRequest\n      targets: [example/person]\n";
     return runtime::parse_module(text, "module.yaml");
   }
 
@@ -203,6 +208,31 @@ TEST_F(PipelineCaseTest, ARunThatDoesNotEndWithinTheTimeoutSaysWhatWasInFlight) 
   // the type's first request is in flight: the runtime waits for it and takes nothing else
   EXPECT_THAT(r.message,
               HasSubstr("in flight: example/person/Bob\n  input messages not yet taken: 2"));
+}
+
+TEST_F(PipelineCaseTest, RecordsOnAKafkaTopicGoWhereTheModulesIngressRoutesThem) {
+  const CaseResult r = run(R"(  - name: names from Kafka
+    send:
+      - { topic: names, key: Ann, value: { name: Ann }, repeat: 2 }
+    expect:
+      egress:
+        greetings: [{ text: Welcome Ann }, { text: Nice to see you again Ann }]
+      state:
+        example/person/Ann: { visits: { type: int, value: 2 } }
+)");
+  EXPECT_EQ(r.outcome, CaseResult::Outcome::passed) << r.message;
+
+  const CaseResult unknown = run(R"(  - name: a topic no ingress reads
+    send: { topic: clicks, key: Ann, text: x }
+)");
+  ASSERT_EQ(unknown.outcome, CaseResult::Outcome::failed);
+  EXPECT_THAT(unknown.message,
+              HasSubstr("no Kafka or Kinesis ingress of the module reads the topic 'clicks'"));
+  EXPECT_THROW(parse_test_file(std::string(kHeader) + R"(  - name: a record with a type
+    send: { topic: names, key: Ann, type: GreetRequest, value: {} }
+)",
+                               "pipeline.test.yaml"),
+               TestFileError);
 }
 
 TEST_F(PipelineCaseTest, ASkippedCaseDoesNotRun) {

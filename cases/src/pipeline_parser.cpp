@@ -18,9 +18,34 @@ namespace {
 /// enough that a typo cannot fill the memory.
 constexpr std::int64_t kMaxRepeat = 100'000;
 
+/// `to` and `type`, or `topic` and `key` (a record: its typename comes from the module).
+void read_destination(MapReader& r, const TypeAliases& types, PipelineInput& input) {
+  const SourceNode* topic = r.optional("topic");
+  if (topic == nullptr) {
+    input.target = read_address(r.required("to"), "to");
+    input.argument = read_input_value(r, types);
+    return;
+  }
+  for (const char* key : {"to", "type"}) {
+    if (r.optional(key) != nullptr) {
+      fail(r.node(),
+           std::string("a record on a topic goes where the module's ingress routes it, with the "
+                       "topic's valueType: it takes no '") +
+               key + "'");
+    }
+  }
+  input.topic = read_string(*topic, "topic");
+  input.key = read_string(r.required("key"), "key");
+  // the record's bytes; the typename is the topic's valueType, known once the module is read
+  input.argument = read_value_of_type(r, "sft/record");
+  input.argument.type_name.clear();
+}
+
 void read_input(const SourceNode& item, const TypeAliases& types, std::vector<PipelineInput>& out) {
   MapReader r(item, "a message to send");
-  const Address target = read_address(r.required("to"), "to");
+  PipelineInput input;
+  input.where = item.where;
+  read_destination(r, types, input);
   std::int64_t repeat = 1;
   if (const SourceNode* node = r.optional("repeat")) {
     repeat = read_integer(*node, "repeat");
@@ -28,14 +53,12 @@ void read_input(const SourceNode& item, const TypeAliases& types, std::vector<Pi
       fail(*node, "repeat must be from 1 to " + std::to_string(kMaxRepeat));
     }
   }
-  std::optional<std::chrono::milliseconds> at;
   if (const SourceNode* node = r.optional("at")) {
-    at = read_duration(*node, "at");
+    input.at = read_duration(*node, "at");
   }
-  const TypedValue argument = read_input_value(r, types);
   r.finish();
   for (std::int64_t i = 0; i < repeat; ++i) {
-    out.push_back({target, argument, item.where, at});
+    out.push_back(input);
   }
 }
 

@@ -23,7 +23,10 @@ using detail::SourceNode;
 namespace detail {
 
 TypedValue read_input_value(MapReader& r, const TypeAliases& types) {
-  const std::string type_name = types.resolve(r.required("type"));
+  return read_value_of_type(r, types.resolve(r.required("type")));
+}
+
+TypedValue read_value_of_type(MapReader& r, const std::string& type_name) {
   const SourceNode* value = r.optional("value");
   const SourceNode* text = r.optional("text");
   const SourceNode* base64 = r.optional("base64");

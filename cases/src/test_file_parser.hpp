@@ -44,6 +44,10 @@ Expectations parse_expectations(const SourceNode& node, const TypeAliases& types
 /// The TypedValue of a message or state written `{type, value | text | base64}`.
 TypedValue read_input_value(MapReader& r, const TypeAliases& types);
 
+/// The bytes of `value` (JSON), `text` or `base64` in `r` (exactly one), as a value of
+/// `type_name` (a built-in typename wraps them as the SDKs do).
+TypedValue read_value_of_type(MapReader& r, const std::string& type_name);
+
 /// An expected value: `type`, at most one of `value`, `text`, `base64`, and `match`.
 ValuePattern read_value_pattern(MapReader& r, const TypeAliases& types);
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <statefun/runtime/ingress_record.hpp>
 #include <statefun/runtime/module.hpp>
 #include <statefun/runtime/playground_ingress.hpp>
 #include <statefun/runtime/runtime.hpp>
@@ -91,6 +92,24 @@ TEST(HeaderExamples, TracePage) {
   assert(trace_page({visit}, "t.jsonl").starts_with("<!DOCTYPE html>"));
   // clang-format on
   EXPECT_TRUE(trace_page({visit}, "t.jsonl").starts_with("<!DOCTYPE html>"));
+}
+
+TEST(HeaderExamples, IngressRecord) {
+  // clang-format off
+  const Module module = parse_module(
+      "kind: io.statefun.kafka.v1/ingress\n"
+      "spec:\n"
+      "  id: example/names\n"
+      "  address: kafka:9092\n"
+      "  topics:\n"
+      "    - topic: names\n"
+      "      valueType: example/GreetRequest\n"
+      "      targets: [example/person]\n",
+      "module.yaml");
+  const auto messages = route_record(module, "names", "Bob", R"({"name":"Bob"})", "t");
+  assert(messages.at(0).target == Address("example/person", "Bob"));
+  // clang-format on
+  EXPECT_EQ(messages.at(0).target, Address("example/person", "Bob"));
 }
 
 TEST(HeaderExamples, SequenceDiagram) {

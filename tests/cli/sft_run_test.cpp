@@ -304,11 +304,49 @@ TEST_F(SftRun, TheTracePageDrawsTheFlowInABrowserOffline) {
   }
 }
 
+TEST_F(SftRun, KafkaRecordsFromTheSendFileGoWhereTheModulesIngressRoutesThem) {
+  const std::string path = module(url());
+  std::ofstream(path, std::ios::app) << "---\n"
+                                        "kind: io.statefun.kafka.v1/ingress\n"
+                                        "spec:\n"
+                                        "  id: example/names\n"
+                                        "  address: kafka:9092\n"
+                                        "  topics:\n"
+                                        "    - topic: names\n"
+                                        "      valueType: example/GreetRequest\n"
+                                        "      targets: [example/person]\n";
+  const auto r = sft({path,
+                      "--send",
+                      write("names.jsonl",
+                            R"({"topic": "names", "key": "Ann", "value": {"name": "Ann"}})"
+                            "\n" +
+                                std::string(kVisit) + "\n"),
+                      "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("example/person/Ann  visits = 1"));
+  EXPECT_THAT(r.out, HasSubstr("example/person/Bob  visits = 1"));
+  EXPECT_THAT(r.out, HasSubstr("egress:   io.statefun.playground/egress/greetings 2"));
+
+  const auto unknown = sft(
+      {path, "--send", write("other.jsonl", R"({"topic": "clicks", "key": "x", "text": "1"})")});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err,
+              HasSubstr("other.jsonl:1: no Kafka or Kinesis ingress of the module reads the topic "
+                        "'clicks' (the topics they read: 'names' (example/names))"));
+  const auto keyless =
+      sft({path, "--send", write("keyless.jsonl", R"({"topic": "names", "text": "1"})")});
+  EXPECT_EQ(keyless.exit_code, 2);
+  EXPECT_THAT(keyless.err, HasSubstr("keyless.jsonl:1: a record needs \"topic\" and \"key\""));
+}
+
 TEST_F(SftRun, ABadMessageFileIsAOneLineError) {
   const std::string bad = write("bad.jsonl", std::string(kVisit) + "\n{\"target\": 3}\n");
   const auto r = sft({module(url()), "--send", bad});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "sft run: " + bad + ":2: a message needs \"target\": \"namespace/type/id\"\n");
+  EXPECT_EQ(r.err,
+            "sft run: " + bad +
+                ":2: a message needs \"target\": \"namespace/type/id\" (or a record \"topic\" "
+                "and \"key\")\n");
   EXPECT_EQ(r.out, "");
 }
 

@@ -20,6 +20,7 @@
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/protocol/json_text.hpp>
 #include <statefun/protocol/request.hpp>
+#include <statefun/runtime/ingress_record.hpp>
 #include <statefun/runtime/runtime.hpp>
 #include <statefun/runtime/sequence_diagram.hpp>
 #include <statefun/runtime/trace_json.hpp>
@@ -44,30 +45,68 @@ extern "C" void stop_on_signal(int /*signal*/) {
   }
 }
 
-/// One message of a --send file: {"target": "ns/type/id", "typename": ..., "value"|"text"|
-/// "base64": ...}, the value in the form `sft decode` prints.
-runtime::IngressMessage message_from_line(const std::string& line, const std::string& where) {
-  const json form = protocol::parse_json(line);
-  if (form.is_discarded() || !form.is_object()) {
-    throw UsageError(
-        where +
-        R"(: not a JSON object (a message is {"target": "ns/type/id", "typename": "ns/name", )"
-        R"("value": ...}))");
+/// A record of a --send file for a Kafka topic or Kinesis stream: {"topic": ..., "key": ...,
+/// "value"|"text"|"base64": ...}, routed as the module's ingress reading the topic routes it.
+std::vector<runtime::IngressMessage> record_from_line(json form,
+                                                      const runtime::Module& module,
+                                                      const std::string& where) {
+  if (!form["topic"].is_string() || !form.contains("key") || !form["key"].is_string()) {
+    throw UsageError(where + R"(: a record needs "topic" and "key" strings (the runtime routes )"
+                             R"(it to the id its key names; a Kafka record without a key fails )"
+                             R"(the job))");
   }
-  if (!form.contains("target") || !form["target"].is_string()) {
-    throw UsageError(where + R"(: a message needs "target": "namespace/type/id")");
+  if (form.contains("typename")) {
+    throw UsageError(where +
+                     ": a record's typename is its topic's valueType in the module; "
+                     "give no \"typename\"");
   }
+  form["typename"] = "sft/bytes";  // the value's bytes as the line gives them
   try {
-    runtime::IngressMessage message{Address::parse(form["target"].get<std::string>()),
-                                    protocol::typed_value_from_json(form),
-                                    where};
-    return message;
+    return runtime::route_record(module,
+                                 form["topic"].get<std::string>(),
+                                 form["key"].get<std::string>(),
+                                 protocol::typed_value_from_json(form).value,
+                                 where);
+  } catch (const runtime::UnknownTopic& e) {
+    throw UsageError(where + ": " + e.what());
   } catch (const Error& e) {
     throw UsageError(where + ": " + e.what());
   }
 }
 
-std::vector<runtime::IngressMessage> read_messages(const std::string& path) {
+/// One line of a --send file: a message {"target": "ns/type/id", "typename": ...,
+/// "value"|"text"|"base64": ...} (the value in the form `sft decode` prints), or a record of a
+/// Kafka topic or Kinesis stream (record_from_line).
+std::vector<runtime::IngressMessage> messages_from_line(const std::string& line,
+                                                        const runtime::Module& module,
+                                                        const std::string& where) {
+  json form = protocol::parse_json(line);
+  if (form.is_discarded() || !form.is_object()) {
+    throw UsageError(
+        where +
+        R"(: not a JSON object (a message is {"target": "ns/type/id", "typename": "ns/name", )"
+        R"("value": ...}, a record {"topic": ..., "key": ..., "value": ...}))");
+  }
+  if (form.contains("topic") && !form.contains("target")) {
+    return record_from_line(std::move(form), module, where);
+  }
+  if (!form.contains("target") || !form["target"].is_string()) {
+    throw UsageError(where + R"(: a message needs "target": "namespace/type/id" (or a record )"
+                             R"("topic" and "key"))");
+  }
+  try {
+    std::vector<runtime::IngressMessage> messages;
+    messages.push_back({Address::parse(form["target"].get<std::string>()),
+                        protocol::typed_value_from_json(form),
+                        where});
+    return messages;
+  } catch (const Error& e) {
+    throw UsageError(where + ": " + e.what());
+  }
+}
+
+std::vector<runtime::IngressMessage> read_messages(const std::string& path,
+                                                   const runtime::Module& module) {
   std::istringstream lines(read_input(path, std::cin, "--send"));
   std::vector<runtime::IngressMessage> messages;
   std::string line;
@@ -76,8 +115,10 @@ std::vector<runtime::IngressMessage> read_messages(const std::string& path) {
     if (first == std::string::npos || line[first] == '#') {
       continue;
     }
-    messages.push_back(
-        message_from_line(line, (path == "-" ? "stdin" : path) + ":" + std::to_string(number)));
+    for (runtime::IngressMessage& message : messages_from_line(
+             line, module, (path == "-" ? "stdin" : path) + ":" + std::to_string(number))) {
+      messages.push_back(std::move(message));
+    }
   }
   return messages;
 }
@@ -439,7 +480,7 @@ std::unique_ptr<runtime::Runtime> make_runtime(const RunCommandOptions& o,
   choose_http(o, module, options);
   std::vector<runtime::IngressMessage> input;
   for (const std::string& path : o.send) {
-    for (runtime::IngressMessage& message : read_messages(path)) {
+    for (runtime::IngressMessage& message : read_messages(path, module)) {
       input.push_back(std::move(message));
     }
   }

@@ -116,9 +116,14 @@ struct TestCase {
 };
 
 /// A message a pipeline case sends into the pipeline, as an ingress would.
+/// A message a pipeline case sends: to an address (`to:`), or a record on a Kafka topic or
+/// Kinesis stream (`topic:` and `key:`), which the run routes as the module's ingress reading
+/// that topic routes it (the key as the id, the topic's valueType as the typename).
 struct PipelineInput {
-  Address target;
-  TypedValue argument;
+  Address target{"sft/unset", ""};   ///< `to:`; unused for a record
+  std::optional<std::string> topic;  ///< a record's topic or stream
+  std::string key;                   ///< a record's key (Kafka) or partition key (Kinesis)
+  TypedValue argument;               ///< a record's typename is empty until it is routed
   SourceLocation where;
   /// `at: 1m`: taken this long after the run starts, on the run's clock (in simulated time,
   /// once everything before it has settled).
