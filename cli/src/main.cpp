@@ -9,6 +9,7 @@
 #include "commands/load.hpp"
 #include "commands/report.hpp"
 #include "commands/run.hpp"
+#include "commands/state.hpp"
 #include "commands/test.hpp"
 #include "commands/trace.hpp"
 #include "exit_codes.hpp"
@@ -27,6 +28,7 @@ int run(int argc, char** argv) {
   statefun::cli::setup_load(app, exit_code);
   statefun::cli::setup_report(app, exit_code);
   statefun::cli::setup_run(app, exit_code);
+  statefun::cli::setup_state(app, exit_code);
   statefun::cli::setup_test(app, exit_code);
   statefun::cli::setup_trace(app, exit_code);
   try {

@@ -10,6 +10,7 @@
 #include <statefun/http/syntax.hpp>
 #include <statefun/protocol/json_form.hpp>
 #include <statefun/runtime/playground_ingress.hpp>
+#include <statefun/runtime/runtime.hpp>
 
 namespace statefun::runtime::detail {
 
@@ -89,3 +90,17 @@ LocalResponse admin_answer(std::string_view target,
 }
 
 }  // namespace statefun::runtime::detail
+
+namespace statefun::runtime {
+
+std::string admin_state_path(const Address& address) {
+  std::string path(detail::kState);
+  for (const std::string_view part :
+       {address.type.ns(), address.type.name(), std::string_view(address.id)}) {
+    path += '/';
+    http::append_percent_encoded(part, path);
+  }
+  return path;
+}
+
+}  // namespace statefun::runtime

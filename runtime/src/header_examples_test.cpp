@@ -112,6 +112,15 @@ TEST(HeaderExamples, IngressRecord) {
   EXPECT_EQ(messages.at(0).target, Address("example/person", "Bob"));
 }
 
+TEST(HeaderExamples, AdminStatePath) {
+  // clang-format off
+  assert(admin_state_path(Address("example/person", "Bob Jr")) ==
+         "/state/example/person/Bob%20Jr");
+  // clang-format on
+  EXPECT_EQ(admin_state_path(Address("example/person", "Bob Jr")),
+            "/state/example/person/Bob%20Jr");
+}
+
 TEST(HeaderExamples, SequenceDiagram) {
   const TraceEvent visit{.kind = TraceEvent::Kind::ingress, .id = 1};
   assert(mermaid_sequence({visit}).starts_with("sequenceDiagram\n"));

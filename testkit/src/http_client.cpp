@@ -47,17 +47,13 @@ class HttpClient::Impl : public http::ClientConnection::Listener {
 
   HttpReply post(std::string_view body) {
     head_.write(body, request_);
-    if (!connection_) {
-      connection_.emplace(io_, resolve(), *this, connection_options());
-    }
-    exchange();
-    if (failure_ && connection_->reused() && !connection_->request_written()) {
-      exchange();  // the request did not get out: no server saw it, so it is safe to resend
-    }
-    if (failure_) {
-      throw CallError(*failure_);
-    }
-    return std::move(reply_);
+    return send();
+  }
+
+  HttpReply get() {
+    request_ = "GET " + url_.target + " HTTP/1.1\r\nHost: " + url_.authority() +
+               "\r\nUser-Agent: statefun-testkit\r\n\r\n";
+    return send();
   }
 
   const std::string& url() const noexcept { return where_; }
@@ -92,6 +88,21 @@ class HttpClient::Impl : public http::ClientConnection::Listener {
   }
 
  private:
+  /// Sends request_ (again once when a kept-alive connection had died before it was written).
+  HttpReply send() {
+    if (!connection_) {
+      connection_.emplace(io_, resolve(), *this, connection_options());
+    }
+    exchange();
+    if (failure_ && connection_->reused() && !connection_->request_written()) {
+      exchange();  // the request did not get out: no server saw it, so it is safe to resend
+    }
+    if (failure_) {
+      throw CallError(*failure_);
+    }
+    return std::move(reply_);
+  }
+
   http::ClientConnection::Options connection_options() const {
     http::ClientConnection::Options o;
     o.limits.max_body_bytes = options_.max_answer_bytes;
@@ -155,6 +166,10 @@ const std::string& HttpClient::url() const noexcept {
 
 HttpReply HttpClient::post(std::string_view body) {
   return impl_->post(body);
+}
+
+HttpReply HttpClient::get() {
+  return impl_->get();
 }
 
 std::string HttpClient::call_bytes(std::string_view request) {

@@ -490,6 +490,71 @@ TEST_F(SftRun, LoadThroughThePlaygroundIngressCountsWhatTheEgressGives) {
                         "--ingress feeds it"));
 }
 
+TEST_F(SftRun, SftStateShowsWhatARunningRunHolds) {
+  const std::string path = module(url());
+  std::ofstream(path, std::ios::app) << "---\n"
+                                        "kind: io.statefun.playground.v1/ingress\n"
+                                        "spec:\n"
+                                        "  port: 8090\n";
+  test::ServerProcess run({SFT_BINARY,
+                           "run",
+                           path,
+                           "--ingress-port",
+                           "0",
+                           "--egress-port",
+                           "0",
+                           "--admin-port",
+                           "0",
+                           "--quiet"});
+  std::smatch ports;
+  ASSERT_TRUE(std::regex_search(run.err(),
+                                ports,
+                                std::regex(R"(and http://127\.0\.0\.1:(\d+)/ \(playground egress.*)"
+                                           R"( http://127\.0\.0\.1:(\d+)/state \(admin\))")))
+      << run.err();
+  const auto egress_port = static_cast<std::uint16_t>(std::stoi(ports[1]));
+  const std::string admin = "http://127.0.0.1:" + ports[2].str();
+  const std::vector<std::pair<std::string, std::string>> visits = {
+      {"Bob", "Bob"}, {"Bob", "Bob"}, {"Ann%20Lee", "Ann Lee"}};
+  for (const auto& [id, name] : visits) {
+    ASSERT_EQ(test::http_exchange(run.port(),
+                                  test::http_request("PUT",
+                                                     "/example/person/" + id,
+                                                     "application/vnd.example/GreetRequest",
+                                                     R"({"name":")" + name + R"("})"))
+                  .status,
+              200);
+  }
+  for (int i = 0; i < 3; ++i) {  // the three greetings: the run has done its work
+    ASSERT_FALSE(test::http_exchange(egress_port, test::http_request("GET", "/greetings?wait=30s"))
+                     .body.empty());
+  }
+  const auto all = test::run({SFT_BINARY, "state", admin});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_THAT(all.out,
+              HasSubstr("example/person/Ann Lee\n    visits = 1 (io.statefun.types/int)\n"
+                        "example/person/Bob\n    visits = 2 (io.statefun.types/int)\n"));
+  EXPECT_THAT(all.out, HasSubstr("example/greeter/Bob\n    no state\n"));
+  const auto ann = test::run({SFT_BINARY, "state", admin, "example/person/Ann Lee"});
+  ASSERT_EQ(ann.exit_code, 0) << ann.err;
+  EXPECT_EQ(ann.out, "example/person/Ann Lee\n    visits = 1 (io.statefun.types/int)\n");
+  const auto json_form = test::run({SFT_BINARY, "state", admin, "-o", "json"});
+  ASSERT_EQ(json_form.exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(json_form.out)["addresses"].size(), 4U);
+
+  const auto unseen = test::run({SFT_BINARY, "state", admin, "example/person/Zed"});
+  EXPECT_EQ(unseen.exit_code, 1);
+  EXPECT_EQ(unseen.err, "sft state: the run has not seen example/person/Zed (yet)\n");
+  const auto not_admin =
+      test::run({SFT_BINARY, "state", "http://127.0.0.1:" + std::to_string(egress_port)});
+  EXPECT_EQ(not_admin.exit_code, 2);
+  EXPECT_THAT(not_admin.err, HasSubstr("is not sft run's admin endpoint"));
+  EXPECT_EQ(run.stop(), 0) << run.err();
+  const auto gone = test::run({SFT_BINARY, "state", admin});
+  EXPECT_EQ(gone.exit_code, 3);
+  EXPECT_THAT(gone.err, HasSubstr("sft state: cannot connect to " + admin + "/state"));
+}
+
 TEST_F(SftRun, WithoutInputOrAPlaygroundIngressThereIsNothingToRun) {
   const std::string path = module(url());
   const auto r = sft({path});

@@ -66,6 +66,14 @@ struct RunOptions {
   Http http{};
 };
 
+/// The path under which the admin endpoint (RunOptions::Http::admin_port) serves `address`:
+/// /state/namespace/type/id, each part percent-encoded.
+///
+/// Example:
+///   assert(admin_state_path(Address("example/person", "Bob Jr")) ==
+///          "/state/example/person/Bob%20Jr");
+std::string admin_state_path(const Address& address);
+
 /// A message for the pipeline from outside (an ingress, a file, a flag).
 struct IngressMessage {
   Address target;

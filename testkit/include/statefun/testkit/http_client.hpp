@@ -23,7 +23,7 @@ struct HttpReply {
   std::string body;
 };
 
-/// Posts ToFunction bytes to an http:// URL as the runtime does (Content-Type and Accept
+/// Posts ToFunction bytes (or GETs) to an http:// URL as the runtime does (Content-Type and Accept
 /// application/octet-stream), over one kept-alive connection that it reopens when needed. A
 /// kept-alive connection is checked before it is reused; a request is sent again only when it
 /// was not written completely (then no server can have handled it). Not thread-safe: use one
@@ -46,6 +46,10 @@ class HttpClient : public Client {
   /// Posts and returns whatever came back. Throws CallError only for connect, timeout and
   /// transport failures.
   HttpReply post(std::string_view body);
+
+  /// GETs the URL and returns whatever came back (e.g. sft run's admin endpoint). Throws
+  /// CallError only for connect, timeout and transport failures.
+  HttpReply get();
 
   /// The URL, normalized: "http://host:port/target".
   const std::string& url() const noexcept;
