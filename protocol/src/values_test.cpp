@@ -1,5 +1,7 @@
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -65,6 +67,31 @@ TEST(Values, PlaygroundRecordsOpen) {
               playground_record(TypedValue{"io.statefun.playground/EgressRecord", true, "{}"});
             }),
             errc::invalid_value);
+}
+
+TEST(Values, PlaygroundRecordsReadAsTheirParsedDocument) {
+  const auto read = [](const std::string& json) {
+    return playground_record(TypedValue{"io.statefun.playground/EgressRecord", true, json});
+  };
+  // other keys and nested objects are passed over; the last of a repeated key wins
+  const auto record =
+      read(R"({"x": {"topic": "inner", "payload": [1, {"a": null}]}, "topic": "t", "payload": "p",)"
+           R"( "topic": "greetings", "n": 1.5e3, "b": true})");
+  EXPECT_EQ(record.topic, "greetings");
+  EXPECT_EQ(record.payload, "p");
+  EXPECT_EQ(read(R"({"topic": "a\u00e9", "payload": ""})").topic, "a\xc3\xa9");
+  for (const std::string& bad : std::vector<std::string>{
+           R"({"topic": "t", "payload": 3})",
+           R"({"topic": "t", "payload": "p", "topic": {}})",  // the last topic is not a string
+           R"([{"topic": "t", "payload": "p"}])",
+           R"({"topic": "t", "payload": "p"} trailing)",
+           R"({"topic": "t", "payload": "p")",
+           R"("a string")",
+           R"({"topic": "t"})",
+           R"({"topic": "t", "payload": "p", "deep": )" + std::string(300, '[') +
+               std::string(300, ']') + "}"}) {
+    EXPECT_EQ(error_code_of([&] { (void)read(bad); }), errc::invalid_value) << bad;
+  }
 }
 
 }  // namespace

@@ -25,6 +25,9 @@ namespace net = boost::asio;
 /// connections after seconds, and a busy pool reuses its connections within microseconds.
 constexpr std::chrono::seconds kCheckAfterIdle{1};
 
+/// Finished attempts kept for reuse: as many as a busy pool has in flight.
+constexpr std::size_t kSpareAttempts = 1024;
+
 /// The Content-Type both transports accept: application/octet-stream exactly, any case, no
 /// parameters.
 bool is_octet_stream(std::string_view content_type) noexcept {
@@ -143,8 +146,18 @@ const FunctionClient::Route& FunctionClient::route_for(const Call& call) {
 void FunctionClient::send(Call call) {
   const std::uint64_t id = call.id;
   const Transport& transport = call.endpoint->transport;
-  auto attempt = std::make_unique<Attempt>(
-      io_, std::move(call), RetryPolicy(transport, std::chrono::steady_clock::now()));
+  std::unique_ptr<Attempt> attempt;
+  if (spare_.empty()) {
+    attempt = std::make_unique<Attempt>(io_, std::move(call));
+  } else {
+    attempt = std::move(spare_.back());
+    spare_.pop_back();
+    attempt->call = std::move(call);
+    attempt->request.clear();
+    attempt->pool = nullptr;
+    attempt->connection = nullptr;
+  }
+  attempt->policy.emplace(transport, std::chrono::steady_clock::now());
   start_attempt(*attempts_.emplace(id, std::move(attempt)).first->second);
 }
 
@@ -170,7 +183,7 @@ void FunctionClient::start_attempt(Attempt& attempt) {
   }
   Pool& pool = *attempt.pool;
   const std::uint64_t id = attempt.call.id;
-  attempt.timer.expires_after(attempt.policy.attempt_timeout(std::chrono::steady_clock::now()));
+  attempt.timer.expires_after(attempt.policy->attempt_timeout(std::chrono::steady_clock::now()));
   attempt.timer.async_wait([this, id](const boost::system::error_code& ec) {
     if (ec) {
       return;  // cancelled: the attempt ended
@@ -281,7 +294,7 @@ void FunctionClient::attempt_failed(std::uint64_t id, const AttemptFailure& fail
   Attempt& attempt = *it->second;
   attempt.timer.cancel();
   const RetryPolicy::Decision decision =
-      attempt.policy.after_failure(failure, std::chrono::steady_clock::now());
+      attempt.policy->after_failure(failure, std::chrono::steady_clock::now());
   if (!decision.retry) {
     finish(id);
     listener_.on_failure(id, decision.why);
@@ -289,7 +302,7 @@ void FunctionClient::attempt_failed(std::uint64_t id, const AttemptFailure& fail
   }
   listener_.on_retry(
       id,
-      describe(failure) + "; attempt " + std::to_string(attempt.policy.attempts() + 1) + " in " +
+      describe(failure) + "; attempt " + std::to_string(attempt.policy->attempts() + 1) + " in " +
           std::to_string(
               std::chrono::duration_cast<std::chrono::milliseconds>(decision.wait).count()) +
           " ms");
@@ -308,7 +321,10 @@ void FunctionClient::attempt_failed(std::uint64_t id, const AttemptFailure& fail
 void FunctionClient::finish(std::uint64_t id) {
   const auto it = attempts_.find(id);
   if (it != attempts_.end()) {
-    it->second->timer.cancel();
+    it->second->timer.cancel();  // its handler sees operation_aborted, whatever call comes next
+    if (spare_.size() < kSpareAttempts) {
+      spare_.push_back(std::move(it->second));
+    }
     attempts_.erase(it);
   }
 }

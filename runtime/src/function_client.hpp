@@ -89,13 +89,13 @@ class FunctionClient {
     std::deque<std::uint64_t> waiting;  // attempts waiting for a connection
   };
 
-  /// A call and its attempts.
+  /// A call and its attempts. Finished attempts are kept for the next calls (spare_), their
+  /// timer and request buffer reused.
   struct Attempt {
-    Attempt(boost::asio::io_context& io, Call c, RetryPolicy p)
-        : call(std::move(c)), policy(p), timer(io) {}
+    Attempt(boost::asio::io_context& io, Call c) : call(std::move(c)), timer(io) {}
 
     Call call;
-    RetryPolicy policy;
+    std::optional<RetryPolicy> policy;
     boost::asio::steady_timer timer;
     std::string request;
     Pool* pool = nullptr;
@@ -129,6 +129,7 @@ class FunctionClient {
   std::map<std::string, std::unique_ptr<Pool>> pools_;  // by "host:port"
   std::unordered_map<std::string, Route> routes_;       // by URL
   std::unordered_map<std::uint64_t, std::unique_ptr<Attempt>> attempts_;
+  std::vector<std::unique_ptr<Attempt>> spare_;  // finished, for the next calls
 };
 
 }  // namespace statefun::runtime::detail

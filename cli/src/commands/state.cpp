@@ -1,5 +1,6 @@
 #include "commands/state.hpp"
 
+#include <exception>
 #include <iostream>
 #include <memory>
 #include <string>
