@@ -10,7 +10,7 @@
 
 #include <statefun/load/report.hpp>
 
-#include "process.hpp"  // tests/support
+#include "chromium.hpp"  // tests/support
 
 namespace statefun::load {
 namespace {
@@ -50,27 +50,14 @@ TEST(HtmlReport, IsSelfContainedAndEscapesNames) {
 }
 
 TEST(HtmlReport, ChromiumDrawsTheCharts) {
-  if (!std::filesystem::exists(CHROMIUM_BINARY)) {
-    GTEST_SKIP() << CHROMIUM_BINARY << " is not installed (scripts/install-deps installs it)";
+  if (!test::has_chromium()) {
+    GTEST_SKIP() << test::kChromium << " is not installed (scripts/install-deps installs it)";
   }
   const std::string dir = ::testing::TempDir() + "sft_html_" + std::to_string(getpid());
-  std::filesystem::create_directories(dir + "/profile");
+  std::filesystem::create_directories(dir);
   const std::string page = dir + "/report.html";
   write_text_file(page, html_report(result_over(30)));
-  const test::RunResult r = test::run({CHROMIUM_BINARY,
-                                       "--headless",
-                                       "--no-sandbox",
-                                       "--disable-gpu",
-                                       "--disable-background-networking",
-                                       "--disable-component-update",
-                                       "--no-first-run",
-                                       "--disable-sync",
-                                       "--user-data-dir=" + dir + "/profile",
-                                       "--virtual-time-budget=5000",
-                                       "--dump-dom",
-                                       "file://" + page},
-                                      {},
-                                      std::chrono::seconds(60));
+  const test::RunResult r = test::dump_dom(page, std::chrono::milliseconds(5000));
   std::filesystem::remove_all(dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("data-charts-drawn=\"4\""), std::string::npos) << r.out.substr(0, 2000);

@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "chromium.hpp"
 #include "greeter_suite.hpp"
 #include "http_exchange.hpp"
 
@@ -60,6 +61,16 @@ class SftRun : public test::GreeterSuite {
                      "kind: io.statefun.playground.v1/egress\n"
                      "spec:\n"
                      "  topics: [greetings]\n");
+  }
+
+  /// module() with the playground ingress too.
+  static std::string module_with_ingress(const std::string& endpoint_url) {
+    const std::string path = module(endpoint_url);
+    std::ofstream(path, std::ios::app) << "---\n"
+                                          "kind: io.statefun.playground.v1/ingress\n"
+                                          "spec:\n"
+                                          "  port: 8090\n";
+    return path;
   }
 
   static constexpr const char* kVisit =
@@ -254,8 +265,8 @@ TEST_F(SftRun, TheMessageFlowIsDrawnAsASequenceDiagram) {
 }
 
 TEST_F(SftRun, TheTracePageDrawsTheFlowInABrowserOffline) {
-  if (!std::filesystem::exists(CHROMIUM_BINARY)) {
-    GTEST_SKIP() << CHROMIUM_BINARY << " is not installed (scripts/install-deps installs it)";
+  if (!test::has_chromium()) {
+    GTEST_SKIP() << test::kChromium << " is not installed (scripts/install-deps installs it)";
   }
   const std::string page = write("flow.html", "");
   const std::string trace = write("trace.jsonl", "");
@@ -273,23 +284,7 @@ TEST_F(SftRun, TheTracePageDrawsTheFlowInABrowserOffline) {
   const std::string again = write("again.html", "");
   ASSERT_EQ(test::run({SFT_BINARY, "trace", "show", trace, "--html", again}).exit_code, 0);
   for (const std::string& file : {page, again}) {
-    const std::string profile = file + ".profile";
-    std::filesystem::create_directories(profile);
-    const test::RunResult r = test::run({CHROMIUM_BINARY,
-                                         "--headless",
-                                         "--no-sandbox",
-                                         "--disable-gpu",
-                                         "--disable-background-networking",
-                                         "--disable-component-update",
-                                         "--no-first-run",
-                                         "--disable-sync",
-                                         "--user-data-dir=" + profile,
-                                         "--virtual-time-budget=10000",
-                                         "--dump-dom",
-                                         "file://" + file},
-                                        {},
-                                        std::chrono::seconds(90));
-    std::filesystem::remove_all(profile);
+    const test::RunResult r = test::dump_dom(file);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("data-diagram-drawn=\"1\"")) << r.out.substr(0, 3000);
     EXPECT_THAT(r.out, Not(HasSubstr("data-diagram-error")));
@@ -382,11 +377,7 @@ TEST_F(SftRun, AServiceThatStaysDownStopsTheRunAsAFlinkJobWouldFail) {
 }
 
 TEST_F(SftRun, ServesThePlaygroundIngressAndEgressAsThePlaygroundDoes) {
-  const std::string path = module(url());  // with the playground egress; add the ingress
-  std::ofstream(path, std::ios::app) << "---\n"
-                                        "kind: io.statefun.playground.v1/ingress\n"
-                                        "spec:\n"
-                                        "  port: 8090\n";
+  const std::string path = module_with_ingress(url());
   test::ServerProcess run(
       {SFT_BINARY, "run", path, "--ingress-port", "0", "--egress-port", "0", "--quiet"});
   std::smatch egress;
@@ -418,11 +409,7 @@ TEST_F(SftRun, ServesThePlaygroundIngressAndEgressAsThePlaygroundDoes) {
 }
 
 TEST_F(SftRun, LoadThroughThePlaygroundIngressCountsWhatTheEgressGives) {
-  const std::string path = module(url());
-  std::ofstream(path, std::ios::app) << "---\n"
-                                        "kind: io.statefun.playground.v1/ingress\n"
-                                        "spec:\n"
-                                        "  port: 8090\n";
+  const std::string path = module_with_ingress(url());
   test::ServerProcess run(
       {SFT_BINARY, "run", path, "--ingress-port", "0", "--egress-port", "0", "--quiet"});
   std::smatch egress;
@@ -491,11 +478,7 @@ TEST_F(SftRun, LoadThroughThePlaygroundIngressCountsWhatTheEgressGives) {
 }
 
 TEST_F(SftRun, SftStateShowsWhatARunningRunHolds) {
-  const std::string path = module(url());
-  std::ofstream(path, std::ios::app) << "---\n"
-                                        "kind: io.statefun.playground.v1/ingress\n"
-                                        "spec:\n"
-                                        "  port: 8090\n";
+  const std::string path = module_with_ingress(url());
   test::ServerProcess run({SFT_BINARY,
                            "run",
                            path,
