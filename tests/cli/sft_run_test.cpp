@@ -65,7 +65,7 @@ class SftRun : public test::GreeterSuite {
 
   /// module() with the playground ingress too.
   static std::string module_with_ingress(const std::string& endpoint_url) {
-    const std::string path = module(endpoint_url);
+    std::string path = module(endpoint_url);
     std::ofstream(path, std::ios::app) << "---\n"
                                           "kind: io.statefun.playground.v1/ingress\n"
                                           "spec:\n"
