@@ -7,6 +7,8 @@
 #include <functional>
 #include <utility>
 
+#include <statefun/wire/to_function.hpp>
+
 #include "egress_reader.hpp"
 #include "flink_type_name.hpp"
 
@@ -21,6 +23,46 @@ std::optional<std::string> invalid_type_name(std::string_view name) {
   }
   return std::nullopt;
 }
+
+/// The ToFunction of a batch, written straight from the dispatcher's records (no copy of its
+/// values): the target, every registered spec's state, the invocations in order.
+struct BatchRequest {
+  const Address& address;
+  const std::vector<RegisteredState>& specs;
+  const std::vector<const std::string*>& values;  ///< per spec: its bytes, or nullptr
+  const std::vector<Dispatcher::Pending>& batch;
+
+  wire::AddressView target() const {
+    return {address.type.ns(), address.type.name(), address.id, true};
+  }
+
+  template <typename F>
+  void for_each_state(F f) const {
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      f(wire::StateView{specs[i].name,
+                        values[i] == nullptr
+                            ? wire::TypedValueView{}
+                            : wire::TypedValueView{specs[i].type_name, true, *values[i], true}});
+    }
+  }
+
+  template <typename F>
+  void for_each_invocation(F f) const {
+    for (const Dispatcher::Pending& pending : batch) {
+      const protocol::Invocation& invocation = pending.invocation;
+      wire::AddressView caller;
+      if (invocation.caller) {
+        caller = {invocation.caller->type.ns(),
+                  invocation.caller->type.name(),
+                  invocation.caller->id,
+                  true};
+      }
+      const TypedValue& argument = invocation.argument;
+      f(wire::InvocationView{caller,
+                             {argument.type_name, argument.has_value, argument.value, true}});
+    }
+  }
+};
 
 }  // namespace
 
@@ -136,12 +178,10 @@ void Dispatcher::update_blocked(Instance& instance, const FunctionType& type) {
 void Dispatcher::send(InstanceEntry& entry, FunctionType& type, std::vector<Pending> batch) {
   const Address& address = entry.first;
   Instance& instance = entry.second;
-  protocol::Request request{address, {}, {}};
-  request.state = instance.values.attach(type.registry, clock_.now());
-  request.invocations.reserve(batch.size());
-  for (const Pending& pending : batch) {
-    request.invocations.push_back(pending.invocation);
-  }
+  const std::vector<const std::string*> values =
+      instance.values.attach(type.registry, clock_.now());
+  std::string body;
+  wire::append_to_function(body, BatchRequest{address, type.registry.specs(), values, batch});
   const bool first = !type.loaded;
   type.loaded = true;
   ++type.requests;
@@ -150,8 +190,8 @@ void Dispatcher::send(InstanceEntry& entry, FunctionType& type, std::vector<Pend
     for (const Pending& pending : batch) {
       event.causes.push_back(pending.message_id);
     }
-    for (const protocol::StateEntry& state : request.state) {
-      event.name += (event.name.empty() ? "" : ",") + state.name;
+    for (const RegisteredState& spec : type.registry.specs()) {
+      event.name += (event.name.empty() ? "" : ",") + spec.name;
     }
     if (first) {
       event.detail = "the type's first request: the runtime waits for its answer";
@@ -169,7 +209,7 @@ void Dispatcher::send(InstanceEntry& entry, FunctionType& type, std::vector<Pend
   instance.in_flight = id;
   instance.sent = std::move(batch);
   calls_.emplace(id, &entry);
-  outbox_.push_back(Call{id, address, type.endpoint, type.url, protocol::encode_request(request)});
+  outbox_.push_back(Call{id, address, type.endpoint, type.url, std::move(body)});
 }
 
 void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& response) {

@@ -13,12 +13,12 @@ bool StoredValues::expired(const Value& value,
   return expiration.mode != Expiration::Mode::none && value.stamp + expiration.duration <= now;
 }
 
-std::vector<protocol::StateEntry> StoredValues::attach(const StateRegistry& registry,
-                                                       Clock::time_point now) {
-  std::vector<protocol::StateEntry> entries;
+std::vector<const std::string*> StoredValues::attach(const StateRegistry& registry,
+                                                     Clock::time_point now) {
+  std::vector<const std::string*> entries;
   entries.reserve(registry.specs().size());
   for (const RegisteredState& spec : registry.specs()) {
-    protocol::StateEntry entry{spec.name, std::nullopt};
+    const std::string* bytes = nullptr;
     if (const auto it = values_.find(spec.name); it != values_.end()) {
       if (expired(it->second, spec.expiration, now)) {
         values_.erase(it);
@@ -26,10 +26,10 @@ std::vector<protocol::StateEntry> StoredValues::attach(const StateRegistry& regi
         if (spec.expiration.mode == Expiration::Mode::after_call) {
           it->second.stamp = now;
         }
-        entry.value = TypedValue{spec.type_name, true, it->second.bytes};
+        bytes = &it->second.bytes;
       }
     }
-    entries.push_back(std::move(entry));
+    entries.push_back(bytes);
   }
   return entries;
 }

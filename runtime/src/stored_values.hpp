@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <statefun/clock.hpp>
-#include <statefun/protocol/request.hpp>
 
 #include "state_registry.hpp"
 
@@ -23,10 +22,11 @@ class StoredValues {
     Clock::time_point stamp;
   };
 
-  /// The state a request for this address carries: every registered spec of `registry`, with
-  /// its value (typed as registered) or, when it has none or it expired, its bare name. Every
-  /// request reads every value, which restarts the timer of the after-call ones.
-  std::vector<protocol::StateEntry> attach(const StateRegistry& registry, Clock::time_point now);
+  /// The state a request for this address carries: for every registered spec of `registry`, in
+  /// its order, its value's bytes (typed as registered) or nullptr when it has none or it
+  /// expired (the request then carries the bare name). Every request reads every value, which
+  /// restarts the timer of the after-call ones. The pointers are valid until the values change.
+  std::vector<const std::string*> attach(const StateRegistry& registry, Clock::time_point now);
 
   /// A MODIFY: stores `bytes` under `name` (its timer restarts).
   void modify(const std::string& name, std::string bytes, Clock::time_point now);
