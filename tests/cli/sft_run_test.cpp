@@ -334,6 +334,37 @@ TEST_F(SftRun, KafkaRecordsFromTheSendFileGoWhereTheModulesIngressRoutesThem) {
   EXPECT_THAT(keyless.err, HasSubstr("keyless.jsonl:1: a record needs \"topic\" and \"key\""));
 }
 
+TEST_F(SftRun, ALongRunDrawsItsFirstStepsAndSaysHowManyItLeftOut) {
+  std::string visits;
+  for (int i = 0; i < 3000; ++i) {  // 8 steps each (2 requests, 2 answers, ...): beyond 20,000
+    const std::string name = "P" + std::to_string(i);
+    visits += R"({"target": "example/person/)";
+    visits += name;
+    visits += R"(", "typename": "example/GreetRequest", "value": {"name": ")";
+    visits += name;
+    visits += "\"}}\n";
+  }
+  const std::string diagram = write("flow.mmd", "");
+  const std::string trace = write("trace.jsonl", "");
+  const auto r = sft({module(url()),
+                      "--send",
+                      write("visits.jsonl", visits),
+                      "--mermaid",
+                      diagram,
+                      "--trace",
+                      trace,
+                      "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream traced(trace);
+  const auto steps = std::count(std::istreambuf_iterator<char>(traced), {}, '\n');
+  ASSERT_GT(steps, 20'000);
+  std::ifstream drawn(diagram);
+  const std::string text((std::istreambuf_iterator<char>(drawn)), {});
+  EXPECT_THAT(text,
+              HasSubstr("    %% sft run: the first 20000 of " + std::to_string(steps) +
+                        " steps (--trace keeps them all)\n"));
+}
+
 TEST_F(SftRun, ABadMessageFileIsAOneLineError) {
   const std::string bad = write("bad.jsonl", std::string(kVisit) + "\n{\"target\": 3}\n");
   const auto r = sft({module(url()), "--send", bad});

@@ -263,12 +263,29 @@ class RetryReporter final : public runtime::TraceObserver {
   std::vector<runtime::TraceObserver*> next_;
 };
 
-/// Keeps every event, for the diagram drawn at the end.
+/// Keeps the first kKept events for the diagram and the page drawn at the end and counts the
+/// rest: a long run's memory stays bounded, and no diagram of millions of steps can be read
+/// (--trace keeps every step).
 class EventRecorder final : public runtime::TraceObserver {
  public:
-  void on_event(const runtime::TraceEvent& event) override { events.push_back(event); }
+  static constexpr std::size_t kKept = 20'000;
+
+  void on_event(const runtime::TraceEvent& event) override {
+    ++seen;
+    if (events.size() < kKept) {
+      events.push_back(event);
+    }
+  }
+
+  /// What the diagram and the page say when they show only the first events, or "".
+  std::string left_out() const {
+    return seen > events.size() ? "the first " + std::to_string(events.size()) + " of " +
+                                      std::to_string(seen) + " steps (--trace keeps them all)"
+                                : std::string();
+  }
 
   std::vector<runtime::TraceEvent> events;
+  std::uint64_t seen = 0;
 };
 
 runtime::RunOptions runtime_options(const RunCommandOptions& o) {
@@ -545,11 +562,14 @@ class RunOutputs {
 
   /// Writes what is written at the end (the diagram, the page).
   void finish() {
+    const std::string left_out = recorder_.left_out();
     if (mermaid_file_.is_open()) {
-      mermaid_file_ << runtime::mermaid_sequence(recorder_.events);
+      mermaid_file_ << runtime::mermaid_sequence(recorder_.events)
+                    << (left_out.empty() ? "" : "    %% sft run: " + left_out + "\n");
     }
     if (html_file_.is_open()) {
-      html_file_ << runtime::trace_page(recorder_.events, o_.module);
+      html_file_ << runtime::trace_page(recorder_.events,
+                                        o_.module + (left_out.empty() ? "" : ", " + left_out));
     }
   }
 
