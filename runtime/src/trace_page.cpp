@@ -110,6 +110,12 @@ void write_table(std::ostream& page, const std::vector<TraceEvent>& events, std:
 
 }  // namespace
 
+std::string TraceSample::left_out() const {
+  return seen_ > events_.size() ? "the first " + std::to_string(events_.size()) + " of " +
+                                      std::to_string(seen_) + " steps"
+                                : std::string();
+}
+
 std::string trace_page(const std::vector<TraceEvent>& events,
                        std::string_view title,
                        const TracePageLimits& limits) {

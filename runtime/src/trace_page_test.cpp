@@ -61,5 +61,16 @@ TEST(TracePage, SaysWhatItLeavesOutOfALongTrace) {
   EXPECT_THAT(page, Not(HasSubstr("example/person/P21")));
 }
 
+TEST(TraceSample, KeepsTheFirstEventsAndCountsThemAll) {
+  TraceSample sample(2);
+  EXPECT_EQ(sample.left_out(), "");
+  for (std::uint64_t id = 1; id <= 5; ++id) {
+    sample.on_event({.kind = TraceEvent::Kind::ingress, .id = id});
+  }
+  ASSERT_EQ(sample.events().size(), 2U);
+  EXPECT_EQ(sample.events()[1].id, 2U);
+  EXPECT_EQ(sample.left_out(), "the first 2 of 5 steps");
+}
+
 }  // namespace
 }  // namespace statefun::runtime

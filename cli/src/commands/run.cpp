@@ -263,31 +263,6 @@ class RetryReporter final : public runtime::TraceObserver {
   std::vector<runtime::TraceObserver*> next_;
 };
 
-/// Keeps the first kKept events for the diagram and the page drawn at the end and counts the
-/// rest: a long run's memory stays bounded, and no diagram of millions of steps can be read
-/// (--trace keeps every step).
-class EventRecorder final : public runtime::TraceObserver {
- public:
-  static constexpr std::size_t kKept = 20'000;
-
-  void on_event(const runtime::TraceEvent& event) override {
-    ++seen;
-    if (events.size() < kKept) {
-      events.push_back(event);
-    }
-  }
-
-  /// What the diagram and the page say when they show only the first events, or "".
-  std::string left_out() const {
-    return seen > events.size() ? "the first " + std::to_string(events.size()) + " of " +
-                                      std::to_string(seen) + " steps (--trace keeps them all)"
-                                : std::string();
-  }
-
-  std::vector<runtime::TraceEvent> events;
-  std::uint64_t seen = 0;
-};
-
 runtime::RunOptions runtime_options(const RunCommandOptions& o) {
   runtime::RunOptions options;
   if (o.clock == "virtual") {
@@ -563,13 +538,14 @@ class RunOutputs {
   /// Writes what is written at the end (the diagram, the page).
   void finish() {
     const std::string left_out = recorder_.left_out();
+    const std::string note = left_out.empty() ? "" : left_out + " (--trace keeps them all)";
     if (mermaid_file_.is_open()) {
-      mermaid_file_ << runtime::mermaid_sequence(recorder_.events)
-                    << (left_out.empty() ? "" : "    %% sft run: " + left_out + "\n");
+      mermaid_file_ << runtime::mermaid_sequence(recorder_.events())
+                    << (note.empty() ? "" : "    %% sft run: " + note + "\n");
     }
     if (html_file_.is_open()) {
-      html_file_ << runtime::trace_page(recorder_.events,
-                                        o_.module + (left_out.empty() ? "" : ", " + left_out));
+      html_file_ << runtime::trace_page(recorder_.events(),
+                                        o_.module + (note.empty() ? "" : ", " + note));
     }
   }
 
@@ -592,7 +568,7 @@ class RunOutputs {
   std::optional<runtime::TraceWriter> trace_;
   std::ofstream mermaid_file_;
   std::ofstream html_file_;
-  EventRecorder recorder_;
+  runtime::TraceSample recorder_;
   RetryReporter retries_;
 };
 

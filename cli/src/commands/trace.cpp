@@ -127,12 +127,12 @@ void open_output(const std::string& path, std::string_view flag, std::ofstream& 
   }
 }
 
-/// Prints the selected events and the summary; returns every event when `keep` (the diagram).
-std::vector<TraceEvent> show(runtime::TraceReader& reader,
-                             const Selection& selection,
-                             bool keep,
-                             std::ostream& out) {
-  std::vector<TraceEvent> events;
+/// Prints the selected events and the summary; keeps the first events in `sample` (the
+/// diagram, the page).
+void show(runtime::TraceReader& reader,
+          const Selection& selection,
+          runtime::TraceSample& sample,
+          std::ostream& out) {
   std::map<std::string_view, std::uint64_t> counts;
   std::uint64_t all = 0;
   while (std::optional<TraceEvent> event = reader.next()) {
@@ -141,12 +141,9 @@ std::vector<TraceEvent> show(runtime::TraceReader& reader,
     if (selection.selects(*event)) {
       out << runtime::timeline_line(*event) << "\n";
     }
-    if (keep) {
-      events.push_back(std::move(*event));
-    }
+    sample.add(std::move(*event));
   }
   out << summary(counts, all) << "\n";
-  return events;
 }
 
 }  // namespace
@@ -165,13 +162,17 @@ int run_trace_show(const TraceShowOptions& o,
     open_output(o.html, "--html", html);
     const std::string name = o.input == "-" ? "stdin" : o.input;
     runtime::TraceReader reader(input, name);
-    const std::vector<TraceEvent> events =
-        show(reader, selection, mermaid.is_open() || html.is_open(), out);
+    runtime::TraceSample sample(
+        mermaid.is_open() || html.is_open() ? runtime::TraceSample::kDefaultKept : 0);
+    show(reader, selection, sample, out);
+    const std::string left_out = sample.left_out();
     if (mermaid.is_open()) {
-      mermaid << runtime::mermaid_sequence(events);
+      mermaid << runtime::mermaid_sequence(sample.events())
+              << (left_out.empty() ? "" : "    %% sft trace show: " + left_out + "\n");
     }
     if (html.is_open()) {
-      html << runtime::trace_page(events, name);
+      html << runtime::trace_page(sample.events(),
+                                  name + (left_out.empty() ? "" : ", " + left_out));
     }
     return kExitOk;
   } catch (const UsageError& e) {
