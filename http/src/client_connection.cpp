@@ -117,43 +117,25 @@ void ClientConnection::write() {
 
 void ClientConnection::wait_readable() {
   phase_ = Phase::reading;
-  socket_.async_wait(net::ip::tcp::socket::wait_read,
-                     [this](const error_code& ec) { on_readable(ec); });
+  const std::size_t expected = parser_.expected_bytes();
+  const std::size_t buffered = buffer_.size();
+  const std::span<char> room =
+      buffer_.prepare(std::max(kMinRead, expected > buffered ? expected - buffered : 0));
+  // A read operation, not a readiness wait: Asio's reactor re-arms the descriptor with an
+  // epoll_ctl system call for every wait, where a read costs at most one read that finds
+  // nothing, and is done by the reactor as soon as epoll reports the socket readable.
+  socket_.async_read_some(net::buffer(room.data(), room.size()),
+                          [this](const error_code& ec, std::size_t n) { on_read(ec, n); });
 }
 
-void ClientConnection::on_readable(const error_code& ec) {
+void ClientConnection::on_read(const error_code& ec, std::size_t n) {
   if (ec) {
-    fail(ec == net::error::operation_aborted ? Failure::aborted : Failure::transport,
-         "cannot read: " + ec.message());
+    on_end_of_stream(ec);
     return;
   }
-  read_available();
-}
-
-void ClientConnection::read_available() {
-  for (;;) {
-    const std::size_t expected = parser_.expected_bytes();
-    const std::size_t buffered = buffer_.size();
-    const std::span<char> room =
-        buffer_.prepare(std::max(kMinRead, expected > buffered ? expected - buffered : 0));
-    error_code ec;
-    const std::size_t n = socket_.read_some(net::buffer(room.data(), room.size()), ec);
-    if (would_block(ec)) {
-      wait_readable();
-      return;
-    }
-    if (ec) {
-      on_end_of_stream(ec);
-      return;
-    }
-    buffer_.commit(n);
-    if (parse_buffered()) {
-      return;
-    }
-    if (n < room.size()) {
-      wait_readable();  // the kernel had no more: wait instead of a read that would block
-      return;
-    }
+  buffer_.commit(n);
+  if (!parse_buffered()) {
+    wait_readable();
   }
 }
 

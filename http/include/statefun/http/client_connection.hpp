@@ -116,13 +116,14 @@ class ClientConnection {
   void on_connect(const boost::system::error_code& ec);
   /// Writes what is left of the request: synchronously when the socket takes it, else async.
   void write();
+  /// Reads the response's next bytes (the reactor reads once the socket is readable).
   void wait_readable();
-  void on_readable(const boost::system::error_code& ec);
-  /// Reads what the socket has and parses it; delivers the response once it is complete.
-  void read_available();
+  /// `n` bytes were read (or the read failed): parses them, delivers a complete response.
+  void on_read(const boost::system::error_code& ec, std::size_t n);
   /// Parses the buffered bytes; true when the exchange ended (delivered or failed).
   bool parse_buffered();
-  /// The server closed the connection after `bytes` of the response.
+  /// The read ended without a whole response: the server closed the connection (a body that
+  /// runs until the close is then complete), it failed, or close() aborted it.
   void on_end_of_stream(const boost::system::error_code& ec);
   /// Ends the exchange with the response.
   void deliver();
