@@ -4,9 +4,9 @@
 
 #include <chrono>
 #include <exception>
-#include <functional>
 #include <utility>
 
+#include <statefun/error.hpp>
 #include <statefun/wire/to_function.hpp>
 
 #include "egress_reader.hpp"
@@ -24,17 +24,37 @@ std::optional<std::string> invalid_type_name(std::string_view name) {
   return std::nullopt;
 }
 
+TypedValue value_of(const wire::TypedValueView& value) {
+  return {std::string(value.type_name), value.has_value, std::string(value.value)};
+}
+
+Expiration::Mode mode_of(std::int32_t wire_mode) noexcept {
+  switch (wire_mode) {
+    case wire::kExpireAfterWrite:
+      return Expiration::Mode::after_write;
+    case wire::kExpireAfterInvoke:
+      return Expiration::Mode::after_call;
+    default:
+      return Expiration::Mode::none;
+  }
+}
+
+std::string joined(std::string_view ns, std::string_view name) {
+  std::string text;
+  text.reserve(ns.size() + 1 + name.size());
+  return text.append(ns).append(1, '/').append(name);
+}
+
 /// The ToFunction of a batch, written straight from the dispatcher's records (no copy of its
 /// values): the target, every registered spec's state, the invocations in order.
 struct BatchRequest {
-  const Address& address;
+  const TypeName& type;
+  const std::string& id;
   const std::vector<RegisteredState>& specs;
   const std::vector<const std::string*>& values;  ///< per spec: its bytes, or nullptr
   const std::vector<Dispatcher::Pending>& batch;
 
-  wire::AddressView target() const {
-    return {address.type.ns(), address.type.name(), address.id, true};
-  }
+  wire::AddressView target() const { return {type.ns(), type.name(), id, true}; }
 
   template <typename F>
   void for_each_state(F f) const {
@@ -66,12 +86,6 @@ struct BatchRequest {
 
 }  // namespace
 
-std::size_t AddressHash::operator()(const Address& address) const noexcept {
-  const std::hash<std::string_view> hash;
-  const std::size_t type = hash(address.type.str());
-  return type ^ (hash(address.id) + 0x9e3779b97f4a7c15U + (type << 6U) + (type >> 2U));
-}
-
 JobFailure::JobFailure(std::optional<Address> address, const std::string& reason)
     : std::runtime_error(address ? address->str() + ": " + reason : reason),
       address_(std::move(address)) {}
@@ -89,7 +103,7 @@ Dispatcher::Dispatcher(const Module& module,
 template <typename Make>
 std::uint64_t Dispatcher::trace(TraceEvent::Kind kind, Make make) {
   const std::uint64_t id = next_id_++;
-  if (observer_ != nullptr && observer_->wants(kind)) {
+  if (traced(kind)) {
     TraceEvent event = make();
     event.id = id;
     event.kind = kind;
@@ -99,30 +113,51 @@ std::uint64_t Dispatcher::trace(TraceEvent::Kind kind, Make make) {
   return id;
 }
 
-Dispatcher::FunctionType& Dispatcher::type_of(const Address& address) {
-  if (const auto known = types_.find(address.type.str()); known != types_.end()) {
+Dispatcher::FunctionType& Dispatcher::type_of(std::string_view ns,
+                                              std::string_view name,
+                                              std::string_view id,
+                                              const InstanceEntry* sender) {
+  key_.assign(ns).append(1, '/').append(name);
+  if (const auto known = types_.find(std::string_view(key_)); known != types_.end()) {
     return known->second;
   }
-  const Endpoint* endpoint = module_.endpoint_for(address.type);
+  std::optional<TypeName> type;
+  try {
+    type.emplace(ns, name);
+  } catch (const Error& e) {
+    throw JobFailure(sender == nullptr ? std::nullopt : std::optional(address_of(*sender)),
+                     "a message to " + joined(key_, id) + ", whose function type is not a " +
+                         "typename: " + e.what());
+  }
+  const Endpoint* endpoint = module_.endpoint_for(*type);
   if (endpoint == nullptr) {
-    throw JobFailure(address,
-                     "no endpoint serves the function type " + address.type.str() +
+    throw JobFailure(Address(*type, std::string(id)),
+                     "no endpoint serves the function type " + type->str() +
                          " (the runtime: \"Cannot find a provider\"); bind it in an "
                          "io.statefun.endpoints.v2/http document");
   }
-  FunctionType type;
-  type.endpoint = endpoint;
-  type.url = endpoint->url_for(address.type);
-  return types_.emplace(address.type.str(), std::move(type)).first->second;
+  FunctionType& made = types_[type->str()];
+  made.name = *type;
+  made.endpoint = endpoint;
+  made.url = endpoint->url_for(*type);
+  return made;
 }
 
-Dispatcher::InstanceEntry& Dispatcher::instance(const Address& address) {
-  return *instances_.try_emplace(address).first;
-}
-
-const StateRegistry* Dispatcher::registry(const TypeName& type) const {
-  const auto it = types_.find(type.str());
-  return it == types_.end() ? nullptr : &it->second.registry;
+const Egress* Dispatcher::egress_of(std::string_view ns, std::string_view name) {
+  key_.assign(ns).append(1, '/').append(name);
+  if (const auto known = egresses_.find(std::string_view(key_)); known != egresses_.end()) {
+    return known->second;
+  }
+  const Egress* egress = nullptr;
+  try {
+    egress = module_.egress(TypeName(ns, name));
+  } catch (const Error&) {
+    return nullptr;  // not a typename: no egress has it
+  }
+  if (egress != nullptr) {
+    egresses_.emplace(key_, egress);
+  }
+  return egress;
 }
 
 Dispatcher::Counts Dispatcher::counts() const {
@@ -141,33 +176,34 @@ Dispatcher::Counts Dispatcher::counts() const {
 std::uint64_t Dispatcher::ingest(const Address& target,
                                  TypedValue argument,
                                  std::string_view source) {
-  ++type_of(target).messages;
+  FunctionType& type = type_of(target.type.ns(), target.type.name(), target.id, nullptr);
+  ++type.messages;
   const std::uint64_t id = trace(TraceEvent::Kind::ingress, [&] {
     return TraceEvent{.to = target, .value = argument, .name = std::string(source)};
   });
-  deliver(target, Pending{{std::nullopt, std::move(argument)}, id});
+  deliver(type, target.id, Pending{{std::nullopt, std::move(argument)}, id});
   return id;
 }
 
-void Dispatcher::deliver(const Address& target, Pending pending) {
-  FunctionType& type = type_of(target);
+void Dispatcher::deliver(FunctionType& type, std::string id, Pending pending) {
   if (first_call_) {  // the task waits for a first request: the message waits with it
-    to_route_.emplace_back(target, std::move(pending));
+    to_route_.push_back(Routed{&type, std::move(id), std::move(pending)});
     return;
   }
-  InstanceEntry& entry = instance(target);
-  if (!entry.second.in_flight) {
-    std::vector<Pending> batch;
-    batch.push_back(std::move(pending));
-    send(entry, type, std::move(batch));
+  InstanceEntry& entry = *type.instances.try_emplace(std::move(id), type).first;
+  Instance& instance = entry.second;
+  if (!instance.in_flight) {
+    instance.sent.clear();
+    instance.sent.push_back(std::move(pending));
+    send(entry);
     return;
   }
-  entry.second.backlog.push_back(std::move(pending));
-  update_blocked(entry.second, type);
+  instance.backlog.push_back(std::move(pending));
+  update_blocked(instance);
 }
 
-void Dispatcher::update_blocked(Instance& instance, const FunctionType& type) {
-  const int limit = type.endpoint->max_num_batch_requests;
+void Dispatcher::update_blocked(Instance& instance) {
+  const int limit = instance.type->endpoint->max_num_batch_requests;
   const bool blocked = limit > 0 && instance.backlog.size() >= static_cast<std::size_t>(limit);
   if (blocked != instance.blocked) {
     instance.blocked = blocked;
@@ -175,19 +211,20 @@ void Dispatcher::update_blocked(Instance& instance, const FunctionType& type) {
   }
 }
 
-void Dispatcher::send(InstanceEntry& entry, FunctionType& type, std::vector<Pending> batch) {
-  const Address& address = entry.first;
+void Dispatcher::send(InstanceEntry& entry) {
   Instance& instance = entry.second;
-  const std::vector<const std::string*> values =
-      instance.values.attach(type.registry, clock_.now());
+  FunctionType& type = *instance.type;
+  instance.values.attach(type.registry, clock_.now(), attached_);
   std::string body;
-  wire::append_to_function(body, BatchRequest{address, type.registry.specs(), values, batch});
+  wire::append_to_function(
+      body, BatchRequest{type.name, entry.first, type.registry.specs(), attached_, instance.sent});
   const bool first = !type.loaded;
   type.loaded = true;
   ++type.requests;
   const std::uint64_t id = trace(TraceEvent::Kind::request, [&] {
-    TraceEvent event{.to = address, .count = static_cast<std::int64_t>(batch.size())};
-    for (const Pending& pending : batch) {
+    TraceEvent event{.to = address_of(entry),
+                     .count = static_cast<std::int64_t>(instance.sent.size())};
+    for (const Pending& pending : instance.sent) {
       event.causes.push_back(pending.message_id);
     }
     for (const RegisteredState& spec : type.registry.specs()) {
@@ -207,27 +244,37 @@ void Dispatcher::send(InstanceEntry& entry, FunctionType& type, std::vector<Pend
     calls_.erase(*instance.in_flight);
   }
   instance.in_flight = id;
-  instance.sent = std::move(batch);
   calls_.emplace(id, &entry);
-  outbox_.push_back(Call{id, address, type.endpoint, type.url, std::move(body)});
+  outbox_.push_back(Call{id, type.endpoint, type.url, std::move(body)});
 }
 
-void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& response) {
+void Dispatcher::on_answer(std::uint64_t call_id,
+                           const wire::FromFunctionView& answer,
+                           std::string_view bytes) {
   if (first_call_ && *first_call_ != call_id) {
     if (calls_.contains(call_id)) {
-      waiting_answers_.emplace_back(call_id, response);
+      waiting_answers_.emplace_back(call_id, std::string(bytes));
     }
     return;
   }
-  answer(call_id, response);
+  this->answer(call_id, answer);
   while (!first_call_ && !waiting_answers_.empty()) {
-    auto [id, waiting] = std::move(waiting_answers_.front());
+    const auto [id, held] = std::move(waiting_answers_.front());
     waiting_answers_.pop_front();
-    answer(id, waiting);
+    wire::FromFunctionView parsed;
+    (void)wire::parse_from_function(held, parsed);  // it parsed when it came
+    this->answer(id, parsed);
   }
 }
 
-void Dispatcher::answer(std::uint64_t call_id, const protocol::Response& response) {
+void Dispatcher::on_answer(std::uint64_t call_id, const protocol::Response& response) {
+  const std::string bytes = protocol::encode_response(response);
+  wire::FromFunctionView answer;
+  (void)wire::parse_from_function(bytes, answer);  // what encode_response writes parses
+  on_answer(call_id, answer, bytes);
+}
+
+void Dispatcher::answer(std::uint64_t call_id, const wire::FromFunctionView& answer) {
   const auto call = calls_.find(call_id);
   if (call == calls_.end()) {
     return;  // not a call in flight (answered already)
@@ -236,41 +283,36 @@ void Dispatcher::answer(std::uint64_t call_id, const protocol::Response& respons
     first_call_.reset();  // the runtime joined its first request: the task goes on
   }
   InstanceEntry& entry = *call->second;
-  const Address& address = entry.first;
-  Instance& inst = entry.second;
-  FunctionType& type = type_of(address);
-  if (response.asks_for_state()) {
-    register_missing(address, type.registry, response, call_id);
-    std::vector<Pending> again = std::move(inst.sent);
-    send(entry, type, std::move(again));  // the same invocations, the state attached anew
+  Instance& instance = entry.second;
+  if (answer.kind == wire::FromFunctionView::Kind::incomplete_invocation_context) {
+    register_missing(entry, answer, call_id);
+    send(entry);  // the same invocations, the state attached anew
     route_sent();
     return;
   }
   const std::uint64_t response_id = trace(TraceEvent::Kind::response, [&] {
     return TraceEvent{
         .causes = {call_id},
-        .to = address,
-        .count = static_cast<std::int64_t>(response.messages.size() + response.delayed.size() +
-                                           response.egress.size() + response.mutations.size())};
+        .to = address_of(entry),
+        .count = static_cast<std::int64_t>(answer.messages.size() + answer.delayed.size() +
+                                           answer.egress.size() + answer.mutations.size())};
   });
-  apply(entry, type, response, response_id);
+  apply(entry, answer, response_id);
   calls_.erase(call);
   --in_flight_;
-  inst.in_flight.reset();
-  if (inst.backlog.empty()) {
-    inst.sent.clear();
-  } else {
-    std::vector<Pending> next = std::move(inst.backlog);
-    inst.backlog.clear();
-    update_blocked(inst, type);
-    send(entry, type, std::move(next));
+  instance.in_flight.reset();
+  instance.sent.clear();
+  if (!instance.backlog.empty()) {
+    instance.sent.swap(instance.backlog);
+    update_blocked(instance);
+    send(entry);
   }
   route_sent();
 }
 
 std::optional<Address> Dispatcher::address_of(std::uint64_t call_id) const {
   const auto call = calls_.find(call_id);
-  return call == calls_.end() ? std::nullopt : std::optional<Address>(call->second->first);
+  return call == calls_.end() ? std::nullopt : std::optional<Address>(address_of(*call->second));
 }
 
 void Dispatcher::on_failure(std::uint64_t call_id, const std::string& why) {
@@ -285,22 +327,24 @@ void Dispatcher::on_retry(std::uint64_t call_id, const std::string& why) {
         [&] { return TraceEvent{.causes = {call_id}, .to = address_of(call_id), .detail = why}; });
 }
 
-void Dispatcher::register_missing(const Address& address,
-                                  StateRegistry& registry,
-                                  const protocol::Response& response,
+void Dispatcher::register_missing(const InstanceEntry& entry,
+                                  const wire::FromFunctionView& answer,
                                   std::uint64_t call_id) {
-  for (const protocol::MissingValue& missing : response.missing_values) {
+  StateRegistry& registry = entry.second.type->registry;
+  for (const wire::MissingValueView& missing : answer.missing_values) {
     if (!missing.type_name.empty()) {
       if (const auto why = invalid_type_name(missing.type_name)) {
-        throw JobFailure(address, "the state '" + missing.name + "' has the type " + *why);
+        throw JobFailure(address_of(entry),
+                         "the state '" + std::string(missing.name) + "' has the type " + *why);
       }
     }
-    const Expiration expiration{missing.expiration_mode,
-                                std::chrono::milliseconds(missing.expire_after_ms)};
+    // The JS and Java SDKs may leave the expiration spec out: it reads as NONE, 0.
+    const Expiration expiration{mode_of(missing.expiration.mode),
+                                std::chrono::milliseconds(missing.expiration.expire_after_ms)};
     if (registry.register_state(missing.name, missing.type_name, expiration) ==
         StateRegistry::Outcome::type_mismatch) {
-      throw JobFailure(address,
-                       "the state '" + missing.name + "' is registered as " +
+      throw JobFailure(address_of(entry),
+                       "the state '" + std::string(missing.name) + "' is registered as " +
                            registry.find(missing.name)->type_name +
                            " and the function now declares it as " +
                            std::string(StateRegistry::effective_type(missing.type_name)) +
@@ -309,175 +353,187 @@ void Dispatcher::register_missing(const Address& address,
   }
   trace(TraceEvent::Kind::missing_state, [&] {
     TraceEvent event{.causes = {call_id},
-                     .to = address,
-                     .count = static_cast<std::int64_t>(response.missing_values.size())};
-    for (const protocol::MissingValue& missing : response.missing_values) {
-      event.name += (event.name.empty() ? "" : ",") + missing.name;
+                     .to = address_of(entry),
+                     .count = static_cast<std::int64_t>(answer.missing_values.size())};
+    for (const wire::MissingValueView& missing : answer.missing_values) {
+      event.name.append(event.name.empty() ? "" : ",").append(missing.name);
     }
     return event;
   });
 }
 
 void Dispatcher::apply(InstanceEntry& entry,
-                       FunctionType& type,
-                       const protocol::Response& response,
+                       const wire::FromFunctionView& answer,
                        std::uint64_t response_id) {
-  const Address& address = entry.first;
-  for (const protocol::SentMessage& message : response.messages) {
-    ++type_of(message.target).messages;
+  for (const wire::OutgoingMessageView& message : answer.messages) {
+    const wire::AddressView& to = message.target;
+    FunctionType& target = type_of(to.ns, to.type, to.id, &entry);
+    ++target.messages;
     const std::uint64_t id = trace(TraceEvent::Kind::message, [&] {
       return TraceEvent{.causes = {response_id},
-                        .from = address,
-                        .to = message.target,
-                        .value = message.argument};
+                        .from = address_of(entry),
+                        .to = Address(target.name, std::string(to.id)),
+                        .value = value_of(message.argument)};
     });
-    to_route_.emplace_back(message.target, Pending{{address, message.argument}, id});
+    to_route_.push_back(Routed{
+        &target, std::string(to.id), Pending{{address_of(entry), value_of(message.argument)}, id}});
   }
-  for (const protocol::SentDelayedMessage& delayed : response.delayed) {
-    apply_delayed(address, delayed, response_id);
+  for (const wire::DelayedInvocationView& delayed : answer.delayed) {
+    apply_delayed(entry, delayed, response_id);
   }
-  for (const protocol::SentEgress& egress : response.egress) {
-    apply_egress(address, egress, response_id);
+  for (const wire::EgressMessageView& egress : answer.egress) {
+    apply_egress(entry, egress, response_id);
   }
-  apply_mutations(entry, type.registry, response.mutations, response_id);
+  apply_mutations(entry, answer.mutations, response_id);
 }
 
-void Dispatcher::apply_cancellation(const Address& address,
-                                    const std::string& token,
+void Dispatcher::apply_cancellation(const InstanceEntry& entry,
+                                    std::string_view token,
                                     std::uint64_t response_id) {
   if (token.empty()) {
-    throw JobFailure(address,
+    throw JobFailure(address_of(entry),
                      "a cancellation without a token (the runtime: \"Can not handle a "
                      "cancellation request without a cancellation token.\")");
   }
-  const std::optional<DelayedMessage> cancelled = delayed_.cancel(address, token);
+  const std::optional<DelayedMessage> cancelled =
+      delayed_.cancel(address_of(entry), std::string(token));
   trace(TraceEvent::Kind::cancelled, [&] {
     return TraceEvent{.causes = {response_id},
-                      .from = address,
+                      .from = address_of(entry),
                       .to = cancelled ? std::optional<Address>(cancelled->target) : std::nullopt,
-                      .name = token,
+                      .name = std::string(token),
                       .detail = cancelled ? "" : "no pending message has this token (a no-op)"};
   });
 }
 
-void Dispatcher::apply_delayed(const Address& address,
-                               const protocol::SentDelayedMessage& delayed,
+Address Dispatcher::delayed_target(const InstanceEntry& entry, const wire::AddressView& target) {
+  try {
+    return {TypeName(target.ns, target.type), std::string(target.id)};
+  } catch (const Error& e) {
+    throw JobFailure(address_of(entry),
+                     "a delayed message to " + joined(joined(target.ns, target.type), target.id) +
+                         ", whose function type is not a typename: " + e.what());
+  }
+}
+
+void Dispatcher::apply_delayed(const InstanceEntry& entry,
+                               const wire::DelayedInvocationView& delayed,
                                std::uint64_t response_id) {
   if (delayed.is_cancellation) {
-    apply_cancellation(address, delayed.cancellation_token, response_id);
+    apply_cancellation(entry, delayed.cancellation_token, response_id);
     return;
   }
   if (delayed.delay_ms < 0) {
     throw JobFailure(
-        address,
+        address_of(entry),
         "a delayed message with the negative delay " + std::to_string(delayed.delay_ms) + " ms");
   }
-  if (!delayed.target || !delayed.argument) {
-    throw JobFailure(address, "a delayed message without a target or an argument");
+  if (!delayed.target.present || !delayed.argument.present) {
+    throw JobFailure(address_of(entry), "a delayed message without a target or an argument");
   }
+  Address target = delayed_target(entry, delayed.target);
   const std::uint64_t id = trace(TraceEvent::Kind::delayed, [&] {
     return TraceEvent{.causes = {response_id},
-                      .from = address,
-                      .to = delayed.target,
-                      .value = delayed.argument,
-                      .name = delayed.cancellation_token,
+                      .from = address_of(entry),
+                      .to = target,
+                      .value = value_of(delayed.argument),
+                      .name = std::string(delayed.cancellation_token),
                       .count = delayed.delay_ms};
   });
-  DelayedMessage message{address,
-                         *delayed.target,
-                         *delayed.argument,
-                         delayed.cancellation_token,
+  DelayedMessage message{address_of(entry),
+                         std::move(target),
+                         value_of(delayed.argument),
+                         std::string(delayed.cancellation_token),
                          clock_.now() + std::chrono::milliseconds(delayed.delay_ms),
                          id};
   if (delayed_.add(std::move(message)) == DelayedMessages::Refusal::duplicate_token) {
-    throw JobFailure(address,
+    throw JobFailure(address_of(entry),
                      "a delayed message with the cancellation token '" +
-                         delayed.cancellation_token +
+                         std::string(delayed.cancellation_token) +
                          "', which a pending message of this address already has");
   }
 }
 
-void Dispatcher::apply_egress(const Address& address,
-                              const protocol::SentEgress& egress,
+void Dispatcher::apply_egress(const InstanceEntry& entry,
+                              const wire::EgressMessageView& egress,
                               std::uint64_t response_id) {
-  std::optional<TypeName> id;
-  try {
-    id = TypeName(egress.egress);
-  } catch (const std::exception&) {
-  }
-  const Egress* target = id ? module_.egress(*id) : nullptr;
+  const Egress* target = egress_of(egress.egress_namespace, egress.egress_type);
   if (target == nullptr) {
-    throw JobFailure(address,
-                     "the egress " + egress.egress +
+    throw JobFailure(address_of(entry),
+                     "the egress " + joined(egress.egress_namespace, egress.egress_type) +
                          " is not declared in the module (declare it with an egress "
                          "kind, e.g. io.statefun.playground.v1/egress)");
   }
   EgressRecord record;
   try {
-    record = read_egress(*target, egress.argument);
+    record = read_egress(*target, value_of(egress.argument));
   } catch (const std::invalid_argument& e) {
-    throw JobFailure(address, "the egress " + egress.egress + " refused a record: " + e.what());
+    throw JobFailure(address_of(entry),
+                     "the egress " + target->id.str() + " refused a record: " + e.what());
   }
   trace(TraceEvent::Kind::egress, [&] {
     return TraceEvent{.causes = {response_id},
-                      .from = address,
-                      .value = egress.argument,
-                      .name = egress.egress,
+                      .from = address_of(entry),
+                      .value = record.argument,
+                      .name = target->id.str(),
                       .detail = record.topic};
   });
   egress_out_.push_back(std::move(record));
 }
 
 void Dispatcher::apply_mutations(InstanceEntry& entry,
-                                 const StateRegistry& registry,
-                                 const std::vector<protocol::StateMutation>& mutations,
+                                 const std::vector<wire::MutationView>& mutations,
                                  std::uint64_t response_id) {
-  const Address& address = entry.first;
+  const StateRegistry& registry = entry.second.type->registry;
   StoredValues& values = entry.second.values;
-  for (const protocol::StateMutation& mutation : mutations) {
-    const RegisteredState* spec = registry.find(mutation.name);
-    if (spec == nullptr) {
-      throw JobFailure(address,
-                       "Accessing a non-existing function state: " + mutation.name +
+  for (const wire::MutationView& mutation : mutations) {
+    const std::optional<std::size_t> index = registry.index_of(mutation.name);
+    if (!index) {
+      throw JobFailure(address_of(entry),
+                       "Accessing a non-existing function state: " + std::string(mutation.name) +
                            " (the function changed a state it did not declare)");
     }
-    if (mutation.kind == protocol::StateMutation::Kind::remove) {
-      values.remove(mutation.name);
+    const RegisteredState& spec = registry.specs()[*index];
+    if (mutation.mutation_type != wire::kModify) {
+      values.remove(*index);
       trace(TraceEvent::Kind::state, [&] {
-        return TraceEvent{.causes = {response_id}, .to = address, .name = mutation.name};
+        return TraceEvent{
+            .causes = {response_id}, .to = address_of(entry), .name = std::string(mutation.name)};
       });
       continue;
     }
     const std::string_view type = StateRegistry::effective_type(
-        mutation.value ? std::string_view(mutation.value->type_name) : std::string_view());
-    if (type != spec->type_name) {
-      throw JobFailure(address,
-                       "the state '" + mutation.name + "' is registered as " + spec->type_name +
+        mutation.value.present ? mutation.value.type_name : std::string_view());
+    if (type != spec.type_name) {
+      throw JobFailure(address_of(entry),
+                       "the state '" + spec.name + "' is registered as " + spec.type_name +
                            " and the function wrote a " + std::string(type) +
                            " (the runtime: RemoteFunctionStateException)");
     }
-    std::string bytes = mutation.value ? mutation.value->value : std::string();
+    const std::string_view bytes = mutation.value.present ? mutation.value.value : "";
     trace(TraceEvent::Kind::state, [&] {
       return TraceEvent{.causes = {response_id},
-                        .to = address,
-                        .value = TypedValue{spec->type_name, true, bytes},
-                        .name = mutation.name};
+                        .to = address_of(entry),
+                        .value = TypedValue{spec.type_name, true, std::string(bytes)},
+                        .name = spec.name};
     });
-    values.modify(mutation.name, std::move(bytes), clock_.now());
+    values.modify(*index, bytes, clock_.now());
   }
 }
 
 void Dispatcher::route_sent() {
   while (!first_call_ && !to_route_.empty()) {
-    auto [target, pending] = std::move(to_route_.front());
+    Routed routed = std::move(to_route_.front());
     to_route_.pop_front();
-    deliver(target, std::move(pending));
+    deliver(*routed.type, std::move(routed.id), std::move(routed.pending));
   }
 }
 
 void Dispatcher::fire_due() {
   for (DelayedMessage& message : delayed_.take_due(clock_.now())) {
-    ++type_of(message.target).messages;
+    const Address& to = message.target;
+    FunctionType& type = type_of(to.type.ns(), to.type.name(), to.id, nullptr);
+    ++type.messages;
     const std::uint64_t id = trace(TraceEvent::Kind::fired, [&] {
       return TraceEvent{.causes = {message.id},
                         .from = message.sender,
@@ -485,8 +541,8 @@ void Dispatcher::fire_due() {
                         .value = message.argument,
                         .name = message.cancellation_token};
     });
-    to_route_.emplace_back(message.target,
-                           Pending{{message.sender, std::move(message.argument)}, id});
+    to_route_.push_back(
+        Routed{&type, to.id, Pending{{message.sender, std::move(message.argument)}, id}});
   }
   route_sent();
 }

@@ -22,6 +22,8 @@
 #include <statefun/runtime/egress_record.hpp>
 #include <statefun/runtime/module.hpp>
 #include <statefun/runtime/trace_event.hpp>
+#include <statefun/type_name.hpp>
+#include <statefun/wire/from_function.hpp>
 
 #include "delayed_messages.hpp"
 #include "state_registry.hpp"
@@ -32,10 +34,9 @@ namespace statefun::runtime::detail {
 /// A request for the transport: one ToFunction for one address, to its endpoint's URL.
 struct Call {
   std::uint64_t id = 0;  ///< the request's trace id: give it back to on_answer
-  Address target;
   const Endpoint* endpoint = nullptr;
-  std::string url;
-  std::string body;  ///< the ToFunction bytes
+  std::string_view url;  ///< the endpoint's URL for the type; valid while the dispatcher lives
+  std::string body;      ///< the ToFunction bytes
 };
 
 /// The run stopped for a reason that fails a Flink job (an unknown egress, an unbound function
@@ -50,9 +51,13 @@ class JobFailure : public std::runtime_error {
   std::optional<Address> address_;
 };
 
-/// Hashes an Address (its type and id) without building its string.
-struct AddressHash {
-  std::size_t operator()(const Address& address) const noexcept;
+/// Hashes strings and string views alike (lookups by view build no string).
+struct StringHash {
+  using is_transparent = void;
+
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
 };
 
 class Dispatcher {
@@ -63,8 +68,13 @@ class Dispatcher {
     std::uint64_t message_id = 0;  ///< its trace id
   };
 
+  struct FunctionType;
+
   /// What the runtime holds for one address.
   struct Instance {
+    explicit Instance(FunctionType& t) : type(&t) {}
+
+    FunctionType* type;                      ///< the function type of the address
     std::optional<std::uint64_t> in_flight;  ///< the id of its request in flight
     std::vector<Pending> sent;               ///< the batch in flight
     std::vector<Pending> backlog;            ///< what came in meanwhile: the next batch
@@ -72,7 +82,18 @@ class Dispatcher {
     bool blocked = false;  ///< its backlog has reached maxNumBatchRequests
   };
 
-  using Instances = std::unordered_map<Address, Instance, AddressHash>;
+  /// What the dispatcher keeps per function type that an endpoint serves: its endpoint, its
+  /// registered state and every address of the type it has seen, by id.
+  struct FunctionType {
+    TypeName name{"unset/unset"};
+    const Endpoint* endpoint = nullptr;
+    std::string url;  ///< the endpoint's URL for the type
+    StateRegistry registry;
+    bool loaded = false;  ///< its first request was sent
+    std::uint64_t requests = 0;
+    std::uint64_t messages = 0;
+    std::unordered_map<std::string, Instance> instances;
+  };
 
   /// Requests sent and messages delivered, per function type.
   struct Counts {
@@ -97,9 +118,15 @@ class Dispatcher {
   /// request is in flight, it waits for that request's answer (see accepting_input()).
   std::uint64_t ingest(const Address& target, TypedValue argument, std::string_view source);
 
-  /// The function's answer to the call `call_id`: applies it (or registers the missing state
-  /// and sends the same invocations again). Throws JobFailure for what fails a Flink job.
-  /// While a type's first request is in flight, other answers wait for its answer.
+  /// The function's answer to the call `call_id`, read in place from `bytes` (the answer's
+  /// FromFunction): applies it (or registers the missing state and sends the same invocations
+  /// again). Throws JobFailure for what fails a Flink job. While a type's first request is in
+  /// flight, other answers wait (a copy of their bytes) for its answer.
+  void on_answer(std::uint64_t call_id,
+                 const wire::FromFunctionView& answer,
+                 std::string_view bytes);
+
+  /// on_answer for an answer given as plain data (scripted answers).
   void on_answer(std::uint64_t call_id, const protocol::Response& response);
 
   /// The call `call_id` failed for good (its retries exhausted): throws JobFailure.
@@ -131,11 +158,15 @@ class Dispatcher {
     return blocked_ == 0 && !first_call_ && in_flight_ < max_in_flight_;
   }
 
-  /// Every address the run has seen, and what it holds (in no order).
-  const Instances& instances() const noexcept { return instances_; }
-
-  /// The registered state specs of `type`, or nullptr.
-  const StateRegistry* registry(const TypeName& type) const;
+  /// Calls f(type, id, instance) for every address the run has seen (in no order).
+  template <typename F>
+  void for_each_instance(F f) const {
+    for (const auto& [key, type] : types_) {
+      for (const auto& [id, instance] : type.instances) {
+        f(type, id, instance);
+      }
+    }
+  }
 
   /// Requests and messages so far, per function type.
   Counts counts() const;
@@ -146,61 +177,72 @@ class Dispatcher {
   Clock::time_point start() const noexcept { return start_; }
 
  private:
-  /// What the dispatcher keeps per function type that an endpoint serves.
-  struct FunctionType {
-    const Endpoint* endpoint = nullptr;
-    std::string url;  ///< the endpoint's URL for the type
-    StateRegistry registry;
-    bool loaded = false;  ///< its first request was sent
-    std::uint64_t requests = 0;
-    std::uint64_t messages = 0;
+  using InstanceEntry = std::unordered_map<std::string, Instance>::value_type;
+
+  /// A message to deliver once the answer that sent it is applied.
+  struct Routed {
+    FunctionType* type;
+    std::string id;
+    Pending pending;
   };
 
-  using InstanceEntry = Instances::value_type;
+  /// The function type `ns/name`, its endpoint looked up once. Throws JobFailure when it is
+  /// not a typename (naming `sender`, the instance whose answer sent a message to it) or no
+  /// endpoint serves it (naming the address `ns/name/id`).
+  FunctionType& type_of(std::string_view ns,
+                        std::string_view name,
+                        std::string_view id,
+                        const InstanceEntry* sender);
 
-  /// The type of `address`, its endpoint looked up once; throws JobFailure when no endpoint
-  /// serves it.
-  FunctionType& type_of(const Address& address);
-  InstanceEntry& instance(const Address& address);
+  /// The address of an instance.
+  static Address address_of(const InstanceEntry& entry) {
+    return {entry.second.type->name, entry.first};
+  }
+
   /// The address of the call in flight `call_id`, if there is one.
   std::optional<Address> address_of(std::uint64_t call_id) const;
 
-  /// A message for `target`: sent now when the address is idle, else queued in its backlog.
-  void deliver(const Address& target, Pending pending);
-  /// Sends `batch` as the address's request (attaching every registered state).
-  void send(InstanceEntry& entry, FunctionType& type, std::vector<Pending> batch);
+  /// A message for `id` of `type`: sent now when the address is idle, else queued in its
+  /// backlog.
+  void deliver(FunctionType& type, std::string id, Pending pending);
+  /// Sends the instance's `sent` batch as the address's request, attaching every registered
+  /// state.
+  void send(InstanceEntry& entry);
   /// on_answer for an answer that need not wait.
-  void answer(std::uint64_t call_id, const protocol::Response& response);
-  void apply(InstanceEntry& entry,
-             FunctionType& type,
-             const protocol::Response& response,
-             std::uint64_t response_id);
-  void apply_delayed(const Address& address,
-                     const protocol::SentDelayedMessage& delayed,
+  void answer(std::uint64_t call_id, const wire::FromFunctionView& answer);
+  void apply(InstanceEntry& entry, const wire::FromFunctionView& answer, std::uint64_t response_id);
+  void apply_delayed(const InstanceEntry& entry,
+                     const wire::DelayedInvocationView& delayed,
                      std::uint64_t response_id);
-  void apply_cancellation(const Address& address,
-                          const std::string& token,
+  /// The target of a delayed message; throws JobFailure when its type is not a typename.
+  static Address delayed_target(const InstanceEntry& entry, const wire::AddressView& target);
+  void apply_cancellation(const InstanceEntry& entry,
+                          std::string_view token,
                           std::uint64_t response_id);
-  void apply_egress(const Address& address,
-                    const protocol::SentEgress& egress,
+  void apply_egress(const InstanceEntry& entry,
+                    const wire::EgressMessageView& egress,
                     std::uint64_t response_id);
   void apply_mutations(InstanceEntry& entry,
-                       const StateRegistry& registry,
-                       const std::vector<protocol::StateMutation>& mutations,
+                       const std::vector<wire::MutationView>& mutations,
                        std::uint64_t response_id);
-  void register_missing(const Address& address,
-                        StateRegistry& registry,
-                        const protocol::Response& response,
+  void register_missing(const InstanceEntry& entry,
+                        const wire::FromFunctionView& answer,
                         std::uint64_t call_id);
   /// Delivers the messages the last answer sent, after it was applied (as the runtime routes
   /// them once the function's invocation completed); stops while a first request is in flight.
   void route_sent();
-  void update_blocked(Instance& instance, const FunctionType& type);
+  void update_blocked(Instance& instance);
+  /// The module's egress `ns/name`, or nullptr (looked up once per name).
+  const Egress* egress_of(std::string_view ns, std::string_view name);
 
   /// Takes the next trace id; when the observer wants events of `kind`, builds the event with
   /// `make()` and hands it over. Returns the id.
   template <typename Make>
   std::uint64_t trace(TraceEvent::Kind kind, Make make);
+
+  bool traced(TraceEvent::Kind kind) const noexcept {
+    return observer_ != nullptr && observer_->wants(kind);
+  }
 
   const Module& module_;
   const Clock& clock_;
@@ -211,14 +253,16 @@ class Dispatcher {
   std::size_t in_flight_ = 0;
   std::size_t blocked_ = 0;                  // addresses whose backlog is at the limit
   std::optional<std::uint64_t> first_call_;  // a type's first request, while in flight
-  std::deque<std::pair<std::uint64_t, protocol::Response>> waiting_answers_;  // meanwhile
-  Instances instances_;
-  std::unordered_map<std::string, FunctionType> types_;  // by "namespace/name"
+  std::deque<std::pair<std::uint64_t, std::string>> waiting_answers_;  // meanwhile (bytes)
+  std::unordered_map<std::string, FunctionType, StringHash, std::equal_to<>> types_;  // "ns/name"
+  std::unordered_map<std::string, const Egress*, StringHash, std::equal_to<>> egresses_;
+  std::string key_;  // a "ns/name" being looked up
   std::unordered_map<std::uint64_t, InstanceEntry*> calls_;
-  std::deque<std::pair<Address, Pending>> to_route_;
+  std::deque<Routed> to_route_;
   DelayedMessages delayed_;
   std::vector<Call> outbox_;
   std::vector<EgressRecord> egress_out_;
+  std::vector<const std::string*> attached_;  // the state values of the request being written
 };
 
 }  // namespace statefun::runtime::detail

@@ -285,6 +285,18 @@ TEST(Dispatcher, AFunctionTypeWithoutAnEndpointFailsTheJob) {
             "other/fn/x: no endpoint serves the function type o");
 }
 
+TEST(Dispatcher, AMessageToAnAddressWithoutATypenameFailsTheJobAtOnce) {
+  Harness h;
+  h.dispatcher.ingest(kBob, text("1"), "test");
+  const auto call = h.call().first;
+  // FromFunction bytes protobuf accepts, with an empty namespace: no typename, no provider.
+  wire::FromFunctionView answer;
+  answer.kind = wire::FromFunctionView::Kind::invocation_result;
+  answer.messages.push_back({{"", "greeter", "Bob", true}, {"example/T", true, "x", true}});
+  EXPECT_EQ(failure_of([&] { h.dispatcher.on_answer(call.id, answer, ""); }).substr(0, 68),
+            "example/person/Bob: a message to /greeter/Bob, whose function type i");
+}
+
 TEST(Dispatcher, AFullBacklogStopsInputUntilTheRequestCompletes) {
   Harness h;  // maxNumBatchRequests: 3
   h.load("example/person");
@@ -325,17 +337,17 @@ TEST(Dispatcher, TheFirstRequestOfATypeHoldsEverythingElseUntilItsAnswer) {
   const Address greeter_bob("example/greeter", "Bob");
   greet.messages.push_back({greeter_bob, text("hi")});
   h.dispatcher.on_answer(sent[0].first.id, greet);
-  const Call greeter_first = h.call().first;
-  EXPECT_EQ(greeter_first.target, greeter_bob);
+  const auto [greeter_first, greeter_first_request] = h.call();
+  EXPECT_EQ(greeter_first_request.target, greeter_bob);
   greet.messages[0].target = Address("example/greeter", "Alice");
   h.dispatcher.on_answer(sent[1].first.id, greet);
   EXPECT_TRUE(h.calls().empty());
   EXPECT_TRUE(h.dispatcher.busy());
 
   h.dispatcher.on_answer(greeter_first.id, result());
-  const Call greeter_alice = h.call().first;
-  EXPECT_EQ(greeter_alice.target.id, "Alice");
-  EXPECT_EQ(protocol::decode_request(greeter_alice.body).invocations[0].caller, alice);
+  const auto [greeter_alice, greeter_alice_request] = h.call();
+  EXPECT_EQ(greeter_alice_request.target.id, "Alice");
+  EXPECT_EQ(greeter_alice_request.invocations[0].caller, alice);
   h.dispatcher.on_answer(greeter_alice.id, result());
   EXPECT_FALSE(h.dispatcher.busy());
 }

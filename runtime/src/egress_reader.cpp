@@ -10,11 +10,10 @@
 
 namespace statefun::runtime::detail {
 
-EgressRecord read_egress(const Egress& egress, const TypedValue& value) {
+EgressRecord read_egress(const Egress& egress, TypedValue value) {
   EgressRecord record;
   record.egress = egress.id;
   record.kind = egress.kind;
-  record.argument = value;
   try {
     switch (egress.kind) {
       case Egress::Kind::playground: {
@@ -45,6 +44,7 @@ EgressRecord read_egress(const Egress& egress, const TypedValue& value) {
   } catch (const Error& e) {
     throw std::invalid_argument(e.what());
   }
+  record.argument = std::move(value);
   return record;
 }
 

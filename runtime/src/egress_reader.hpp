@@ -11,6 +11,6 @@ namespace statefun::runtime::detail {
 /// The record `value` makes in `egress`. Throws std::invalid_argument with what the egress
 /// refuses (another typename, bytes that do not decode, a playground topic it does not list):
 /// the runtime then fails the job.
-EgressRecord read_egress(const Egress& egress, const TypedValue& value);
+EgressRecord read_egress(const Egress& egress, TypedValue value);
 
 }  // namespace statefun::runtime::detail

@@ -2,17 +2,14 @@
 // check them, retries by the endpoint's transport rules.
 #include "function_client.hpp"
 
-#include <chrono>
-#include <cstdint>
+#include <algorithm>
 #include <exception>
-#include <optional>
 #include <stdexcept>
 #include <utility>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 
-#include <statefun/error.hpp>
-#include <statefun/http/request_head.hpp>
 #include <statefun/http/url.hpp>
 
 namespace statefun::runtime::detail {
@@ -20,13 +17,14 @@ namespace statefun::runtime::detail {
 namespace {
 
 namespace net = boost::asio;
+using Clock = std::chrono::steady_clock;
 
 /// A pooled connection idle this long is checked before reuse (a poll): a server closes idle
 /// connections after seconds, and a busy pool reuses its connections within microseconds.
 constexpr std::chrono::seconds kCheckAfterIdle{1};
 
-/// Finished attempts kept for reuse: as many as a busy pool has in flight.
-constexpr std::size_t kSpareAttempts = 1024;
+constexpr std::string_view kNoConnectionInTime =
+    "no connection of the pool became free within the attempt's timeout";
 
 /// The Content-Type both transports accept: application/octet-stream exactly, any case, no
 /// parameters.
@@ -86,7 +84,8 @@ FunctionClient::Connection::Connection(FunctionClient& c, Pool& p)
               .limits = {.max_header_bytes = std::size_t{64} * 1024, .max_body_bytes = p.max_body},
               .initial_buffer = 4096,
               .check_before_reuse = true,
-              .check_after_idle = kCheckAfterIdle}) {}
+              .check_after_idle = kCheckAfterIdle}),
+      deadline(c.io_) {}
 
 void FunctionClient::Connection::on_response(const http::MessageParser& response) {
   client.on_response(*this, response);
@@ -109,70 +108,101 @@ void FunctionClient::Connection::on_failure(http::ClientConnection::Failure fail
 FunctionClient::FunctionClient(net::io_context& io, Listener& listener)
     : io_(io), listener_(listener) {}
 
-FunctionClient::~FunctionClient() {
-  stop();
-}
+// Destroyed once its loop no longer runs: the sockets and timers close with their objects.
+FunctionClient::~FunctionClient() = default;
 
 void FunctionClient::stop() {
-  attempts_.clear();
   for (auto& [authority, pool] : pools_) {
     pool->waiting.clear();
+    disarm(pool->deadline);
+    pool->idle.clear();
     for (auto& connection : pool->connections) {
       connection->attempt = nullptr;
       connection->connection.close();
+      disarm(connection->deadline);
+      pool->idle.push_back(connection.get());
+    }
+  }
+  for (auto& attempt : attempts_) {
+    if (attempt->live) {
+      if (attempt->pause) {
+        attempt->pause->cancel();
+      }
+      finish(*attempt);
     }
   }
 }
 
-const FunctionClient::Route& FunctionClient::route_for(const Call& call) {
-  if (const auto known = routes_.find(call.url); known != routes_.end()) {
-    return known->second;
+template <typename Fired>
+void FunctionClient::watch(Watch& watch, TimePoint deadline, Fired fired) {
+  if (deadline >= watch.armed) {
+    return;  // it fires earlier and looks again then
   }
-  const http::Url url = http::Url::parse(call.url);
-  const std::string authority = url.host + ':' + std::to_string(url.port);
-  auto& pool = pools_[authority];
-  if (!pool) {
-    net::ip::tcp::resolver resolver(io_);
-    const auto results = resolver.resolve(url.host, std::to_string(url.port));
-    auto made = std::make_unique<Pool>();
-    made->endpoint = results.begin()->endpoint();
-    made->limit = static_cast<std::size_t>(call.endpoint->transport.pool_size);
-    made->max_body = call.endpoint->transport.payload_max_bytes;
-    pool = std::move(made);
+  watch.armed = deadline;
+  watch.timer.expires_at(deadline);  // a wait armed later is cancelled
+  watch.timer.async_wait([&watch, fired](const boost::system::error_code& ec) {
+    if (ec) {
+      return;  // armed anew at an earlier deadline, or stopped
+    }
+    watch.armed = TimePoint::max();
+    fired();
+  });
+}
+
+void FunctionClient::disarm(Watch& watch) {
+  if (watch.armed != TimePoint::max()) {
+    watch.armed = TimePoint::max();
+    watch.timer.cancel();
   }
-  return routes_.emplace(call.url, Route{pool.get(), url.authority(), url.target}).first->second;
 }
 
 void FunctionClient::send(Call call) {
-  const std::uint64_t id = call.id;
-  const Transport& transport = call.endpoint->transport;
-  std::unique_ptr<Attempt> attempt;
+  Attempt* attempt = nullptr;
   if (spare_.empty()) {
-    attempt = std::make_unique<Attempt>(io_, std::move(call));
+    attempts_.push_back(std::make_unique<Attempt>());
+    attempt = attempts_.back().get();
   } else {
-    attempt = std::move(spare_.back());
+    attempt = spare_.back();
     spare_.pop_back();
-    attempt->call = std::move(call);
-    attempt->request.clear();
-    attempt->pool = nullptr;
-    attempt->connection = nullptr;
   }
-  attempt->policy.emplace(transport, std::chrono::steady_clock::now());
-  start_attempt(*attempts_.emplace(id, std::move(attempt)).first->second);
+  attempt->call = std::move(call);
+  attempt->policy.emplace(attempt->call.endpoint->transport, Clock::now());
+  attempt->route = nullptr;
+  attempt->live = true;
+  ++live_;
+  start_attempt(*attempt);
 }
 
 bool FunctionClient::route(Attempt& attempt) {
-  if (attempt.pool != nullptr) {
+  if (attempt.route != nullptr) {
     return true;
   }
   try {  // the first attempt, or the host did not resolve before
-    const Route& route = route_for(attempt.call);
-    http::RequestHead(route.authority, route.target, "statefun")
-        .write(attempt.call.body, attempt.request);
-    attempt.pool = route.pool;
+    auto known = routes_.find(attempt.call.url);
+    if (known == routes_.end()) {
+      const http::Url url = http::Url::parse(attempt.call.url);
+      const std::string authority = url.host + ':' + std::to_string(url.port);
+      auto& pool = pools_[authority];
+      if (!pool) {
+        net::ip::tcp::resolver resolver(io_);
+        const auto results = resolver.resolve(url.host, std::to_string(url.port));
+        auto made = std::make_unique<Pool>(io_);
+        made->endpoint = results.begin()->endpoint();
+        made->limit = static_cast<std::size_t>(attempt.call.endpoint->transport.pool_size);
+        made->max_body = attempt.call.endpoint->transport.payload_max_bytes;
+        pool = std::move(made);
+      }
+      known = routes_
+                  .emplace(
+                      std::string(attempt.call.url),
+                      Route{pool.get(), http::RequestHead(url.authority(), url.target, "statefun")})
+                  .first;
+    }
+    attempt.route = &known->second;
+    attempt.route->head.write(attempt.call.body, attempt.request);
     return true;
   } catch (const std::exception& e) {
-    attempt_failed(attempt.call.id, {AttemptFailure::Kind::connect, 0, e.what()});
+    attempt_failed(attempt, {AttemptFailure::Kind::connect, 0, e.what()});
     return false;
   }
 }
@@ -181,27 +211,9 @@ void FunctionClient::start_attempt(Attempt& attempt) {
   if (!route(attempt)) {
     return;
   }
-  Pool& pool = *attempt.pool;
-  const std::uint64_t id = attempt.call.id;
-  attempt.timer.expires_after(attempt.policy->attempt_timeout(std::chrono::steady_clock::now()));
-  attempt.timer.async_wait([this, id](const boost::system::error_code& ec) {
-    if (ec) {
-      return;  // cancelled: the attempt ended
-    }
-    const auto it = attempts_.find(id);
-    if (it == attempts_.end()) {
-      return;
-    }
-    if (it->second->connection != nullptr) {
-      it->second->connection->connection.close();  // ends the exchange as aborted
-      return;
-    }
-    std::erase(it->second->pool->waiting, id);
-    attempt_failed(id,
-                   {AttemptFailure::Kind::connect,
-                    0,
-                    "no connection of the pool became free within the attempt's timeout"});
-  });
+  const TimePoint now = Clock::now();
+  attempt.deadline = now + attempt.policy->attempt_timeout(now);
+  Pool& pool = *attempt.route->pool;
   if (!pool.idle.empty()) {
     Connection* connection = pool.idle.back();
     pool.idle.pop_back();
@@ -210,14 +222,58 @@ void FunctionClient::start_attempt(Attempt& attempt) {
     pool.connections.push_back(std::make_unique<Connection>(*this, pool));
     begin_exchange(attempt, *pool.connections.back());
   } else {
-    pool.waiting.push_back(id);
+    pool.waiting.push_back(&attempt);
+    attempt.waiting = true;
+    watch(pool.deadline, attempt.deadline, [this, &pool] { on_pool_deadline(pool); });
   }
 }
 
 void FunctionClient::begin_exchange(Attempt& attempt, Connection& connection) {
   connection.attempt = &attempt;
   attempt.connection = &connection;
+  watch(connection.deadline, attempt.deadline, [this, &connection] {
+    on_connection_deadline(connection);
+  });
   connection.connection.exchange(attempt.request);
+}
+
+void FunctionClient::on_connection_deadline(Connection& connection) {
+  const Attempt* attempt = connection.attempt;
+  if (attempt == nullptr) {
+    return;  // idle: nothing to watch until the next exchange
+  }
+  if (attempt->deadline <= Clock::now()) {
+    connection.connection.close();  // the exchange ends as aborted: a timeout
+    return;
+  }
+  watch(connection.deadline, attempt->deadline, [this, &connection] {
+    on_connection_deadline(connection);
+  });
+}
+
+void FunctionClient::on_pool_deadline(Pool& pool) {
+  const TimePoint now = Clock::now();
+  std::vector<std::pair<Attempt*, std::uint64_t>> expired;
+  TimePoint next = TimePoint::max();
+  for (auto it = pool.waiting.begin(); it != pool.waiting.end();) {
+    if ((*it)->deadline <= now) {
+      (*it)->waiting = false;
+      expired.emplace_back(*it, (*it)->generation);
+      it = pool.waiting.erase(it);
+    } else {
+      next = std::min(next, (*it)->deadline);
+      ++it;
+    }
+  }
+  if (next != TimePoint::max()) {
+    watch(pool.deadline, next, [this, &pool] { on_pool_deadline(pool); });
+  }
+  for (const auto& [attempt, generation] : expired) {
+    if (attempt->generation == generation) {  // not stopped by an earlier one's failure
+      attempt_failed(*attempt,
+                     {AttemptFailure::Kind::connect, 0, std::string(kNoConnectionInTime)});
+    }
+  }
 }
 
 void FunctionClient::on_response(Connection& connection, const http::MessageParser& response) {
@@ -225,34 +281,33 @@ void FunctionClient::on_response(Connection& connection, const http::MessagePars
   if (attempt == nullptr) {
     return;
   }
-  const std::uint64_t id = attempt->call.id;
   if (response.status() < 200 || response.status() > 299) {
     const std::string body = head_of(response.body());
     release(connection, true);  // the async transport closes the channel after a failure
-    attempt_failed(id, {AttemptFailure::Kind::status, response.status(), body});
+    attempt_failed(*attempt, {AttemptFailure::Kind::status, response.status(), body});
     return;
   }
   if (!is_octet_stream(response.content_type())) {
     const std::string type =
         response.content_type().empty() ? "absent" : std::string(response.content_type());
     release(connection, true);
-    attempt_failed(id, {AttemptFailure::Kind::content_type, 0, type});
+    attempt_failed(*attempt, {AttemptFailure::Kind::content_type, 0, type});
     return;
   }
-  protocol::Response answer;
-  try {
-    answer = protocol::decode_response(response.body());
-  } catch (const Error& e) {
+  // A copy of the answer, so that the connection can serve the next call at once.
+  answer_bytes_.assign(response.body());
+  if (!wire::parse_from_function(answer_bytes_, answer_)) {
     release(connection, true);
-    attempt_failed(id,
+    attempt_failed(*attempt,
                    {AttemptFailure::Kind::malformed,
                     0,
-                    std::string("the answer is not a FromFunction: ") + e.what()});
+                    "the answer is not a FromFunction: the bytes are not a FromFunction message"});
     return;
   }
   release(connection, false);
-  finish(id);
-  listener_.on_answer(id, answer);
+  const std::uint64_t id = attempt->call.id;
+  finish(*attempt);
+  listener_.on_answer(id, answer_, answer_bytes_);
 }
 
 void FunctionClient::on_exchange_failure(Connection& connection, const AttemptFailure& failure) {
@@ -260,9 +315,8 @@ void FunctionClient::on_exchange_failure(Connection& connection, const AttemptFa
   if (attempt == nullptr) {
     return;  // an idle connection, or the call was stopped
   }
-  const std::uint64_t id = attempt->call.id;
   release(connection, true);
-  attempt_failed(id, failure);
+  attempt_failed(*attempt, failure);
 }
 
 void FunctionClient::release(Connection& connection, bool close) {
@@ -274,59 +328,65 @@ void FunctionClient::release(Connection& connection, bool close) {
     connection.connection.close();  // the next attempt on it connects anew
   }
   Pool& pool = connection.pool;
-  while (!pool.waiting.empty()) {
-    const std::uint64_t next = pool.waiting.front();
-    pool.waiting.pop_front();
-    const auto it = attempts_.find(next);
-    if (it != attempts_.end()) {
-      begin_exchange(*it->second, connection);
+  if (!pool.waiting.empty()) {
+    const TimePoint now = Clock::now();
+    while (!pool.waiting.empty()) {
+      Attempt* next = pool.waiting.front();
+      pool.waiting.pop_front();
+      next->waiting = false;
+      if (next->deadline <= now) {
+        expire_later(*next);  // its deadline passed while it waited
+        continue;
+      }
+      begin_exchange(*next, connection);
       return;
     }
+    disarm(pool.deadline);  // nothing waits
   }
+  disarm(connection.deadline);  // an idle connection has no deadline (nor keeps the loop busy)
   pool.idle.push_back(&connection);
 }
 
-void FunctionClient::attempt_failed(std::uint64_t id, const AttemptFailure& failure) {
-  const auto it = attempts_.find(id);
-  if (it == attempts_.end()) {
-    return;
-  }
-  Attempt& attempt = *it->second;
-  attempt.timer.cancel();
-  const RetryPolicy::Decision decision =
-      attempt.policy->after_failure(failure, std::chrono::steady_clock::now());
-  if (!decision.retry) {
-    finish(id);
-    listener_.on_failure(id, decision.why);
-    return;
-  }
-  listener_.on_retry(
-      id,
-      describe(failure) + "; attempt " + std::to_string(attempt.policy->attempts() + 1) + " in " +
-          std::to_string(
-              std::chrono::duration_cast<std::chrono::milliseconds>(decision.wait).count()) +
-          " ms");
-  attempt.timer.expires_after(decision.wait);
-  attempt.timer.async_wait([this, id](const boost::system::error_code& ec) {
-    if (ec) {
-      return;
-    }
-    const auto again = attempts_.find(id);
-    if (again != attempts_.end()) {
-      start_attempt(*again->second);
+void FunctionClient::expire_later(Attempt& attempt) {
+  net::post(io_, [this, &attempt, generation = attempt.generation] {
+    if (attempt.generation == generation) {
+      attempt_failed(attempt, {AttemptFailure::Kind::connect, 0, std::string(kNoConnectionInTime)});
     }
   });
 }
 
-void FunctionClient::finish(std::uint64_t id) {
-  const auto it = attempts_.find(id);
-  if (it != attempts_.end()) {
-    it->second->timer.cancel();  // its handler sees operation_aborted, whatever call comes next
-    if (spare_.size() < kSpareAttempts) {
-      spare_.push_back(std::move(it->second));
-    }
-    attempts_.erase(it);
+void FunctionClient::attempt_failed(Attempt& attempt, const AttemptFailure& failure) {
+  const RetryPolicy::Decision decision = attempt.policy->after_failure(failure, Clock::now());
+  const std::uint64_t id = attempt.call.id;
+  if (!decision.retry) {
+    finish(attempt);
+    listener_.on_failure(id, decision.why);
+    return;
   }
+  const std::string why =
+      describe(failure) + "; attempt " + std::to_string(attempt.policy->attempts() + 1) + " in " +
+      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(decision.wait).count()) +
+      " ms";
+  if (!attempt.pause) {
+    attempt.pause.emplace(io_);
+  }
+  attempt.pause->expires_after(decision.wait);
+  attempt.pause->async_wait(
+      [this, &attempt, generation = attempt.generation](const boost::system::error_code& ec) {
+        if (!ec && attempt.generation == generation) {
+          start_attempt(attempt);
+        }
+      });
+  listener_.on_retry(id, why);
+}
+
+void FunctionClient::finish(Attempt& attempt) {
+  ++attempt.generation;  // a pending timer or posted step of it now does nothing
+  attempt.live = false;
+  attempt.waiting = false;
+  attempt.connection = nullptr;
+  --live_;
+  spare_.push_back(&attempt);
 }
 
 }  // namespace statefun::runtime::detail

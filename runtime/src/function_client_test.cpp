@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -17,9 +19,11 @@ namespace {
 using test::ScriptedServer;
 
 struct Outcomes : FunctionClient::Listener {
-  void on_answer(std::uint64_t id, const protocol::Response& r) override {
+  void on_answer(std::uint64_t id,
+                 const wire::FromFunctionView& /*answer*/,
+                 std::string_view bytes) override {
     answered = id;
-    response = r;
+    response = protocol::decode_response(bytes);
   }
 
   void on_retry(std::uint64_t /*id*/, const std::string& why) override { retries.push_back(why); }
@@ -55,11 +59,8 @@ Outcomes call(std::uint16_t port, const Transport& transport) {
   Endpoint endpoint;
   endpoint.transport = transport;
   FunctionClient client(io, outcomes);
-  client.send(Call{7,
-                   Address("example/person", "Bob"),
-                   &endpoint,
-                   "http://127.0.0.1:" + std::to_string(port) + "/statefun",
-                   "body"});
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/statefun";
+  client.send(Call{7, &endpoint, url, "body"});
   io.run();
   return outcomes;
 }
@@ -125,6 +126,64 @@ TEST(FunctionClient, TheCallFailsWhenItsBudgetIsSpent) {
   EXPECT_NE(outcomes.failure.find("cannot connect"), std::string::npos) << outcomes.failure;
   EXPECT_NE(outcomes.failure.find(": the call budget of 30 ms is spent"), std::string::npos)
       << outcomes.failure;
+}
+
+TEST(FunctionClient, AnAttemptWithoutAnAnswerInTimeIsAbortedAndRetried) {
+  ScriptedServer server({""});  // reads the first request and never answers
+  Transport transport = Transport::defaults(Transport::Kind::okhttp);
+  transport.read = std::chrono::milliseconds(40);
+  transport.call = std::chrono::milliseconds(120);
+  const Outcomes outcomes = call(server.port(), transport);
+  ASSERT_EQ(outcomes.failed, 7U);
+  ASSERT_GE(outcomes.retries.size(), 1U);
+  EXPECT_EQ(outcomes.retries[0].substr(0, 38), "no answer within the attempt's timeout");
+  EXPECT_NE(outcomes.failure.find(": the call budget of 120 ms is spent"), std::string::npos)
+      << outcomes.failure;
+}
+
+TEST(FunctionClient, ACallWaitingForAPooledConnectionTimesOutOnItsOwnDeadline) {
+  ScriptedServer server({""});  // holds the pool's only connection: no answer
+  Endpoint slow;                // the first call's: one connection, 300 ms per attempt
+  slow.transport = Transport::defaults(Transport::Kind::okhttp);
+  slow.transport.pool_size = 1;
+  slow.transport.read = std::chrono::milliseconds(300);
+  slow.transport.call = std::chrono::milliseconds(300);
+  Endpoint quick;  // the second call's: a budget of 60 ms, spent waiting for the connection
+  quick.transport = async_with_budget(std::chrono::milliseconds(60));
+
+  struct Failures : FunctionClient::Listener {
+    void on_answer(std::uint64_t /*id*/,
+                   const wire::FromFunctionView& /*answer*/,
+                   std::string_view /*bytes*/) override {}
+
+    void on_retry(std::uint64_t /*id*/, const std::string& /*why*/) override {}
+
+    void on_failure(std::uint64_t id, const std::string& why) override {
+      failed.emplace_back(id, why);
+    }
+
+    std::vector<std::pair<std::uint64_t, std::string>> failed;
+  } failures;
+
+  boost::asio::io_context io;
+  FunctionClient client(io, failures);
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/statefun";
+  client.send(Call{1, &slow, url, "first"});
+  client.send(Call{2, &quick, url, "second"});
+  EXPECT_EQ(client.in_flight(), 2U);
+  io.run();
+
+  ASSERT_EQ(failures.failed.size(), 2U);
+  EXPECT_EQ(failures.failed[0].first, 2U);  // long before the first call's 300 ms
+  EXPECT_NE(failures.failed[0].second.find(
+                "no connection of the pool became free within the attempt's timeout"),
+            std::string::npos)
+      << failures.failed[0].second;
+  EXPECT_EQ(failures.failed[1].first, 1U);
+  EXPECT_NE(failures.failed[1].second.find("no answer within the attempt's timeout"),
+            std::string::npos)
+      << failures.failed[1].second;
+  EXPECT_EQ(client.in_flight(), 0U);
 }
 
 TEST(FunctionClient, OnlyHttpUrlsAreSupportedForNow) {

@@ -125,8 +125,10 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
  private:
   // --- the transport's outcomes ---
 
-  void on_answer(std::uint64_t call_id, const protocol::Response& response) override {
-    guarded([&] { dispatcher_.on_answer(call_id, response); });
+  void on_answer(std::uint64_t call_id,
+                 const wire::FromFunctionView& answer,
+                 std::string_view bytes) override {
+    guarded([&] { dispatcher_.on_answer(call_id, answer, bytes); });
   }
 
   void on_retry(std::uint64_t call_id, const std::string& why) override {
@@ -290,13 +292,16 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
 
   void fail(const detail::JobFailure& failure) {
     result_.failure = failure.what();
-    for (const auto& [address, instance] : dispatcher_.instances()) {
+    dispatcher_.for_each_instance([this](const detail::Dispatcher::FunctionType& type,
+                                         const std::string& id,
+                                         const detail::Dispatcher::Instance& instance) {
       if (instance.in_flight) {
-        result_.in_flight.push_back(address.str() + ": " + std::to_string(instance.sent.size()) +
+        result_.in_flight.push_back(type.name.str() + '/' + id + ": " +
+                                    std::to_string(instance.sent.size()) +
                                     " invocation(s) in flight, " +
                                     std::to_string(instance.backlog.size()) + " in its backlog");
       }
-    }
+    });
     std::ranges::sort(result_.in_flight);
     end(RunResult::End::failed);
   }
@@ -323,19 +328,21 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
   /// What the run holds for every address it has seen, now, in the order of their names.
   std::vector<AddressState> address_states() const {
     std::vector<AddressState> states;
-    states.reserve(dispatcher_.instances().size());
     const Clock::time_point now = clock_.now();
-    for (const auto& [address, instance] : dispatcher_.instances()) {
-      AddressState state{address, {}, instance.backlog.size(), instance.in_flight.has_value()};
-      if (const detail::StateRegistry* registry = dispatcher_.registry(state.address.type)) {
-        for (const detail::RegisteredState& spec : registry->specs()) {
-          if (const auto* value = instance.values.peek(spec, now)) {
-            state.values.emplace_back(spec.name, TypedValue{spec.type_name, true, value->bytes});
-          }
+    dispatcher_.for_each_instance([&](const detail::Dispatcher::FunctionType& type,
+                                      const std::string& id,
+                                      const detail::Dispatcher::Instance& instance) {
+      AddressState state{
+          Address(type.name, id), {}, instance.backlog.size(), instance.in_flight.has_value()};
+      const std::vector<detail::RegisteredState>& specs = type.registry.specs();
+      for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (const auto* value = instance.values.peek(type.registry, i, now)) {
+          state.values.emplace_back(specs[i].name,
+                                    TypedValue{specs[i].type_name, true, value->bytes});
         }
       }
       states.push_back(std::move(state));
-    }
+    });
     std::ranges::sort(states, [](const AddressState& a, const AddressState& b) {
       return a.address.type == b.address.type ? a.address.id < b.address.id
                                               : a.address.type < b.address.type;

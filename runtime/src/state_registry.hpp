@@ -2,7 +2,9 @@
 // PersistedRemoteFunctionValues keeps them (in memory, shared by every id of the type).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,12 +34,15 @@ class StateRegistry {
   static constexpr std::string_view kUnsetType = "io.statefun.types/unset";
 
   /// Registers `name` of `type_name` (empty: kUnsetType) unless it is registered already.
-  Outcome register_state(const std::string& name,
+  Outcome register_state(std::string_view name,
                          std::string_view type_name,
                          const Expiration& expiration);
 
   /// The spec of `name`, or nullptr.
   const RegisteredState* find(std::string_view name) const noexcept;
+
+  /// The index of the spec of `name` in specs(), or nullopt.
+  std::optional<std::size_t> index_of(std::string_view name) const noexcept;
 
   const std::vector<RegisteredState>& specs() const noexcept { return specs_; }
 

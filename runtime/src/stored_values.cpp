@@ -1,9 +1,6 @@
 // An address's state values: attached to requests, changed by mutations, expired by TTL.
 #include "stored_values.hpp"
 
-#include <optional>
-#include <utility>
-
 namespace statefun::runtime::detail {
 
 bool StoredValues::expired(const Value& value,
@@ -13,38 +10,54 @@ bool StoredValues::expired(const Value& value,
   return expiration.mode != Expiration::Mode::none && value.stamp + expiration.duration <= now;
 }
 
-std::vector<const std::string*> StoredValues::attach(const StateRegistry& registry,
-                                                     Clock::time_point now) {
-  std::vector<const std::string*> entries;
-  entries.reserve(registry.specs().size());
-  for (const RegisteredState& spec : registry.specs()) {
+void StoredValues::attach(const StateRegistry& registry,
+                          Clock::time_point now,
+                          std::vector<const std::string*>& out) {
+  out.clear();
+  const std::vector<RegisteredState>& specs = registry.specs();
+  for (std::size_t i = 0; i < specs.size(); ++i) {
     const std::string* bytes = nullptr;
-    if (const auto it = values_.find(spec.name); it != values_.end()) {
-      if (expired(it->second, spec.expiration, now)) {
-        values_.erase(it);
+    if (i < values_.size() && values_[i]) {
+      Value& value = *values_[i];
+      if (expired(value, specs[i].expiration, now)) {
+        values_[i].reset();
       } else {
-        if (spec.expiration.mode == Expiration::Mode::after_call) {
-          it->second.stamp = now;
+        if (specs[i].expiration.mode == Expiration::Mode::after_call) {
+          value.stamp = now;
         }
-        bytes = &it->second.bytes;
+        bytes = &value.bytes;
       }
     }
-    entries.push_back(bytes);
+    out.push_back(bytes);
   }
-  return entries;
 }
 
-void StoredValues::modify(const std::string& name, std::string bytes, Clock::time_point now) {
-  values_.insert_or_assign(name, Value{std::move(bytes), now});
+void StoredValues::modify(std::size_t index, std::string_view bytes, Clock::time_point now) {
+  if (index >= values_.size()) {
+    values_.resize(index + 1);
+  }
+  if (values_[index]) {
+    values_[index]->bytes.assign(bytes);
+    values_[index]->stamp = now;
+  } else {
+    values_[index].emplace(Value{std::string(bytes), now});
+  }
 }
 
-const StoredValues::Value* StoredValues::peek(const RegisteredState& spec,
+void StoredValues::remove(std::size_t index) noexcept {
+  if (index < values_.size()) {
+    values_[index].reset();
+  }
+}
+
+const StoredValues::Value* StoredValues::peek(const StateRegistry& registry,
+                                              std::size_t index,
                                               Clock::time_point now) const {
-  const auto it = values_.find(spec.name);
-  if (it == values_.end() || expired(it->second, spec.expiration, now)) {
+  if (index >= values_.size() || !values_[index] ||
+      expired(*values_[index], registry.specs()[index].expiration, now)) {
     return nullptr;
   }
-  return &it->second;
+  return &*values_[index];
 }
 
 }  // namespace statefun::runtime::detail

@@ -2,8 +2,8 @@
 // with TTL keeps them (processing time; an expired value is never returned).
 #pragma once
 
-#include <functional>
-#include <map>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +14,8 @@
 
 namespace statefun::runtime::detail {
 
+/// The values of one address, by the index of their spec in the function type's StateRegistry
+/// (specs are only ever appended, so an index stays the spec's).
 class StoredValues {
  public:
   /// A stored value: its bytes and when its expiration timer last restarted.
@@ -22,27 +24,29 @@ class StoredValues {
     Clock::time_point stamp;
   };
 
-  /// The state a request for this address carries: for every registered spec of `registry`, in
-  /// its order, its value's bytes (typed as registered) or nullptr when it has none or it
-  /// expired (the request then carries the bare name). Every request reads every value, which
-  /// restarts the timer of the after-call ones. The pointers are valid until the values change.
-  std::vector<const std::string*> attach(const StateRegistry& registry, Clock::time_point now);
+  /// The state a request for this address carries, into `out`: for every registered spec of
+  /// `registry`, in its order, its value's bytes (typed as registered) or nullptr when it has
+  /// none or it expired (the request then carries the bare name). Every request reads every
+  /// value, which restarts the timer of the after-call ones. The pointers are valid until the
+  /// values change.
+  void attach(const StateRegistry& registry,
+              Clock::time_point now,
+              std::vector<const std::string*>& out);
 
-  /// A MODIFY: stores `bytes` under `name` (its timer restarts).
-  void modify(const std::string& name, std::string bytes, Clock::time_point now);
+  /// A MODIFY of the spec at `index`: stores `bytes` (its timer restarts).
+  void modify(std::size_t index, std::string_view bytes, Clock::time_point now);
 
-  /// A DELETE.
-  void remove(const std::string& name) { values_.erase(name); }
+  /// A DELETE of the spec at `index`.
+  void remove(std::size_t index) noexcept;
 
-  /// The value of `name` if it has one that has not expired, without reading it (inspection).
-  const Value* peek(const RegisteredState& spec, Clock::time_point now) const;
-
-  bool empty() const noexcept { return values_.empty(); }
+  /// The value of the spec at `index` of `registry` if it has one that has not expired, without
+  /// reading it (inspection).
+  const Value* peek(const StateRegistry& registry, std::size_t index, Clock::time_point now) const;
 
  private:
   static bool expired(const Value& value, const Expiration& expiration, Clock::time_point now);
 
-  std::map<std::string, Value, std::less<>> values_;
+  std::vector<std::optional<Value>> values_;  // by spec index; shorter when the last have none
 };
 
 }  // namespace statefun::runtime::detail
