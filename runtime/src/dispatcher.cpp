@@ -547,16 +547,14 @@ void Dispatcher::fire_due() {
   route_sent();
 }
 
-std::vector<Call> Dispatcher::take_calls() {
-  std::vector<Call> calls;
-  calls.swap(outbox_);
-  return calls;
+void Dispatcher::take_calls(std::vector<Call>& out) {
+  out.clear();
+  out.swap(outbox_);
 }
 
-std::vector<EgressRecord> Dispatcher::take_egress() {
-  std::vector<EgressRecord> records;
-  records.swap(egress_out_);
-  return records;
+void Dispatcher::take_egress(std::vector<EgressRecord>& out) {
+  out.clear();
+  out.swap(egress_out_);
 }
 
 }  // namespace statefun::runtime::detail

@@ -4,6 +4,7 @@
 // what fails a Flink job. The transport carries its calls; the owner drives time.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -141,11 +142,13 @@ class Dispatcher {
   /// When the next delayed message is due, if one is pending.
   std::optional<Clock::time_point> next_due() const { return delayed_.next_due(); }
 
-  /// The calls to send, in order (each at most once).
-  std::vector<Call> take_calls();
+  /// The calls to send, in order (each at most once), into `out` (cleared first; the
+  /// capacities of `out` and of the dispatcher's own list are kept, so that taking allocates
+  /// nothing once both have grown).
+  void take_calls(std::vector<Call>& out);
 
-  /// The egress records produced, in order.
-  std::vector<EgressRecord> take_egress();
+  /// The egress records produced, in order, into `out` (as take_calls).
+  void take_egress(std::vector<EgressRecord>& out);
 
   /// Whether a request is in flight or a call waits to be taken.
   bool busy() const noexcept { return in_flight_ > 0 || !outbox_.empty(); }
@@ -164,6 +167,29 @@ class Dispatcher {
     for (const auto& [key, type] : types_) {
       for (const auto& [id, instance] : type.instances) {
         f(type, id, instance);
+      }
+    }
+  }
+
+  /// for_each_instance in the order of the addresses: by type, then by id.
+  template <typename F>
+  void for_each_instance_in_order(F f) const {
+    std::vector<const FunctionType*> types;
+    types.reserve(types_.size());
+    for (const auto& [key, type] : types_) {
+      types.push_back(&type);
+    }
+    std::ranges::sort(types, {}, [](const FunctionType* type) { return type->name.str(); });
+    std::vector<const InstanceEntry*> entries;
+    for (const FunctionType* type : types) {
+      entries.clear();
+      entries.reserve(type->instances.size());
+      for (const InstanceEntry& entry : type->instances) {
+        entries.push_back(&entry);
+      }
+      std::ranges::sort(entries, {}, [](const InstanceEntry* entry) { return entry->first; });
+      for (const InstanceEntry* entry : entries) {
+        f(*type, entry->first, entry->second);
       }
     }
   }

@@ -70,7 +70,9 @@ struct Harness {
   /// The calls sent since the last look, decoded.
   std::vector<std::pair<Call, Request>> calls() {
     std::vector<std::pair<Call, Request>> out;
-    for (Call& call : dispatcher.take_calls()) {
+    std::vector<Call> taken;
+    dispatcher.take_calls(taken);
+    for (Call& call : taken) {
       Request request = protocol::decode_request(call.body);
       out.emplace_back(std::move(call), std::move(request));
     }
@@ -503,7 +505,8 @@ TEST(Dispatcher, EgressRecordsAreReadAsTheirEgressReadsThem) {
                                   .build();
   response.egress.push_back({kafka.egress.str(), kafka.value});
   h.dispatcher.on_answer(call.id, response);
-  const std::vector<EgressRecord> records = h.dispatcher.take_egress();
+  std::vector<EgressRecord> records;
+  h.dispatcher.take_egress(records);
   ASSERT_EQ(records.size(), 2U);
   EXPECT_EQ(records[0].topic, "greetings");
   EXPECT_EQ(records[0].value, "Hello Bob");

@@ -229,24 +229,44 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
           input.taken({.status = 200, .body = {}});
         }
       }
-      for (detail::Call& call : dispatcher_.take_calls()) {
+      dispatcher_.take_calls(calls_);
+      for (detail::Call& call : calls_) {
         client_.send(std::move(call));
       }
-      for (EgressRecord& record : dispatcher_.take_egress()) {
-        ++result_.egress_per_topic[record.egress.str() + '/' + record.topic];
-        if (egress_queues_ && record.kind == Egress::Kind::playground) {
-          egress_queues_->push(record.topic, record.value);
-        }
-        if (options_.on_egress) {
-          options_.on_egress(record);
-        }
-        result_.egress.push_back(std::move(record));
-      }
+      deliver_egress();
     } catch (const detail::JobFailure& failure) {
       fail(failure);
       return;
     }
     schedule();
+  }
+
+  /// Hands the egress records produced to the playground's queues, on_egress and the result.
+  void deliver_egress() {
+    dispatcher_.take_egress(records_);
+    for (EgressRecord& record : records_) {
+      count(record);
+      if (egress_queues_ && record.kind == Egress::Kind::playground) {
+        egress_queues_->push(record.topic, record.value);
+      }
+      if (options_.on_egress) {
+        options_.on_egress(record);
+      }
+      if (options_.keep_egress) {
+        result_.egress.push_back(std::move(record));
+      }
+    }
+  }
+
+  /// Counts `record` in its egress and topic.
+  void count(const EgressRecord& record) {
+    topic_key_.assign(record.egress.str()).append(1, '/').append(record.topic);
+    const auto known = result_.egress_per_topic.find(topic_key_);
+    if (known == result_.egress_per_topic.end()) {
+      result_.egress_per_topic.emplace(topic_key_, 1);
+    } else {
+      ++known->second;
+    }
   }
 
   /// What comes next once the calls are out: a delayed message, the end, or waiting.
@@ -329,9 +349,9 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
   std::vector<AddressState> address_states() const {
     std::vector<AddressState> states;
     const Clock::time_point now = clock_.now();
-    dispatcher_.for_each_instance([&](const detail::Dispatcher::FunctionType& type,
-                                      const std::string& id,
-                                      const detail::Dispatcher::Instance& instance) {
+    dispatcher_.for_each_instance_in_order([&](const detail::Dispatcher::FunctionType& type,
+                                               const std::string& id,
+                                               const detail::Dispatcher::Instance& instance) {
       AddressState state{
           Address(type.name, id), {}, instance.backlog.size(), instance.in_flight.has_value()};
       const std::vector<detail::RegisteredState>& specs = type.registry.specs();
@@ -342,10 +362,6 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
         }
       }
       states.push_back(std::move(state));
-    });
-    std::ranges::sort(states, [](const AddressState& a, const AddressState& b) {
-      return a.address.type == b.address.type ? a.address.id < b.address.id
-                                              : a.address.type < b.address.type;
     });
     return states;
   }
@@ -378,6 +394,9 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
   boost::asio::steady_timer stop_timer_;
   boost::asio::steady_timer duration_timer_;
   std::deque<Input> input_;
+  std::vector<detail::Call> calls_;    // taken from the dispatcher, being sent
+  std::vector<EgressRecord> records_;  // taken from the dispatcher, being delivered
+  std::string topic_key_;              // "egress/topic" being counted
   std::multimap<Clock::time_point, IngressMessage> later_;  // sent with IngressMessage::at
   std::optional<detail::PlaygroundEgressQueues> egress_queues_;
   std::optional<detail::LocalHttpServer> ingress_server_;

@@ -1,5 +1,6 @@
 // Whole pipelines through the local runtime: the C++ greeter's person and greeter functions
 // served by the SDK's server on 127.0.0.1, called over HTTP as a Statefun cluster calls them.
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -373,6 +374,44 @@ TEST(Runtime, WithMaxMessagesTheHttpIngressClosesAndTheRunEndsWhenIdle) {
   EXPECT_EQ(result.end, RunResult::End::idle);
   ASSERT_EQ(result.egress.size(), 1U);
   EXPECT_EQ(result.egress[0].value, "Welcome Ann");
+}
+
+TEST(Runtime, ARunThatStreamsItsEgressKeepsNoRecordButCountsThem) {
+  GreeterService service;
+  std::vector<std::string> streamed;
+  RunOptions options;
+  options.keep_egress = false;
+  options.on_egress = [&](const EgressRecord& record) { streamed.push_back(record.value); };
+  Runtime runtime(parse_module(service.module(), "module.yaml"), std::move(options));
+  runtime.send(visit("Ann"));
+  runtime.send(visit("Bob"));
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::idle) << result.failure;
+  EXPECT_TRUE(result.egress.empty());
+  EXPECT_EQ(result.egress_per_topic.at("io.statefun.playground/egress/greetings"), 2U);
+  std::ranges::sort(streamed);  // the two persons are served at the same time
+  EXPECT_EQ(streamed, (std::vector<std::string>{"Welcome Ann", "Welcome Bob"}));
+}
+
+TEST(Runtime, TheStateOfEveryAddressComesInTheOrderOfTheAddresses) {
+  GreeterService service;
+  Runtime runtime(parse_module(service.module(), "module.yaml"), RunOptions{});
+  for (const char* name : {"Cy", "Al", "Bo", "Al"}) {
+    runtime.send(visit(name));
+  }
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::idle) << result.failure;
+  std::vector<std::string> addresses;
+  for (const AddressState& state : result.state) {
+    addresses.push_back(state.address.str());
+  }
+  EXPECT_EQ(addresses,
+            (std::vector<std::string>{"example/greeter/Al",
+                                      "example/greeter/Bo",
+                                      "example/greeter/Cy",
+                                      "example/person/Al",
+                                      "example/person/Bo",
+                                      "example/person/Cy"}));
 }
 
 TEST(Runtime, APortInUseIsRefusedAtTheStart) {

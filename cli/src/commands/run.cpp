@@ -277,6 +277,7 @@ runtime::RunOptions runtime_options(const RunCommandOptions& o) {
     options.max_messages = o.max_messages;
   }
   options.max_in_flight = o.max_in_flight;
+  options.keep_egress = false;  // printed and written as they come: a long run stays bounded
   return options;
 }
 

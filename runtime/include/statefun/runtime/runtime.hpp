@@ -47,6 +47,10 @@ struct RunOptions {
   TraceObserver* observer = nullptr;
   /// Told of every egress record as it is produced; may be empty.
   std::function<void(const EgressRecord&)> on_egress{};
+  /// Keep every egress record in RunResult::egress (what a pipeline test checks). A run that
+  /// takes its records through on_egress turns it off: its memory then stays bounded however
+  /// long it runs (RunResult::egress_per_topic still counts them).
+  bool keep_egress = true;
 
   /// What the run serves over HTTP: the playground's ingress and egress (PROTOCOL.md 4.3), as
   /// its servers answer them, and the admin endpoint.
@@ -105,7 +109,7 @@ struct RunResult {
   End end = End::idle;
   std::string failure;                            ///< End::failed: the reason, with the address
   std::vector<std::string> in_flight;             ///< End::failed: what was in flight then
-  std::vector<EgressRecord> egress;               ///< every record, in order
+  std::vector<EgressRecord> egress;               ///< every record, in order (keep_egress)
   std::map<std::string, std::uint64_t> requests;  ///< per function type
   std::map<std::string, std::uint64_t> messages;  ///< delivered, per function type
   std::map<std::string, std::uint64_t> egress_per_topic;  ///< "egress id/topic"
