@@ -171,27 +171,40 @@ class Dispatcher {
     }
   }
 
-  /// for_each_instance in the order of the addresses: by type, then by id.
-  template <typename F>
-  void for_each_instance_in_order(F f) const {
+  /// Calls f(type, id, instance) for the first `limit` addresses, in the order of the
+  /// addresses (by type, then by id), of those that `keep(type, instance)` accepts; returns how
+  /// many it accepts in all. Sorts only what it shows: a summary of a run over many addresses
+  /// costs little more than counting them.
+  template <typename Keep, typename F>
+  std::size_t for_each_instance_in_order(Keep keep, std::size_t limit, F f) const {
     std::vector<const FunctionType*> types;
     types.reserve(types_.size());
     for (const auto& [key, type] : types_) {
       types.push_back(&type);
     }
     std::ranges::sort(types, {}, [](const FunctionType* type) { return type->name.str(); });
+    std::size_t kept = 0;
     std::vector<const InstanceEntry*> entries;
     for (const FunctionType* type : types) {
       entries.clear();
-      entries.reserve(type->instances.size());
       for (const InstanceEntry& entry : type->instances) {
-        entries.push_back(&entry);
+        if (keep(*type, entry.second)) {
+          entries.push_back(&entry);
+        }
       }
-      std::ranges::sort(entries, {}, [](const InstanceEntry* entry) { return entry->first; });
-      for (const InstanceEntry* entry : entries) {
-        f(*type, entry->first, entry->second);
+      kept += entries.size();
+      const std::size_t shown = std::min(limit, entries.size());
+      const auto by_id = [](const InstanceEntry* entry) -> const std::string& {
+        return entry->first;
+      };
+      std::ranges::partial_sort(
+          entries, entries.begin() + static_cast<std::ptrdiff_t>(shown), {}, by_id);
+      for (std::size_t i = 0; i < shown; ++i) {
+        f(*type, entries[i]->first, entries[i]->second);
       }
+      limit -= shown;
     }
+    return kept;
   }
 
   /// Requests and messages so far, per function type.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <limits>
 #include <map>
 #include <utility>
 #include <variant>
@@ -347,27 +348,57 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
 
   /// What the run holds for every address it has seen, now, in the order of their names.
   std::vector<AddressState> address_states() const {
+    return address_states(false, std::numeric_limits<std::size_t>::max()).first;
+  }
+
+  /// What the run holds for the first `limit` addresses it has seen (only those that hold a
+  /// value when `stateful`), now, in the order of their names; and how many there are in all.
+  std::pair<std::vector<AddressState>, std::size_t> address_states(bool stateful,
+                                                                   std::size_t limit) const {
+    using detail::Dispatcher;
     std::vector<AddressState> states;
     const Clock::time_point now = clock_.now();
-    dispatcher_.for_each_instance_in_order([&](const detail::Dispatcher::FunctionType& type,
-                                               const std::string& id,
-                                               const detail::Dispatcher::Instance& instance) {
-      AddressState state{
-          Address(type.name, id), {}, instance.backlog.size(), instance.in_flight.has_value()};
-      const std::vector<detail::RegisteredState>& specs = type.registry.specs();
-      for (std::size_t i = 0; i < specs.size(); ++i) {
-        if (const auto* value = instance.values.peek(type.registry, i, now)) {
-          state.values.emplace_back(specs[i].name,
-                                    TypedValue{specs[i].type_name, true, value->bytes});
+    const auto holds_a_value = [&](const Dispatcher::FunctionType& type,
+                                   const Dispatcher::Instance& instance) {
+      for (std::size_t i = 0; i < type.registry.specs().size(); ++i) {
+        if (instance.values.peek(type.registry, i, now) != nullptr) {
+          return true;
         }
       }
-      states.push_back(std::move(state));
-    });
-    return states;
+      return false;
+    };
+    const std::size_t all = dispatcher_.for_each_instance_in_order(
+        [&](const Dispatcher::FunctionType& type, const Dispatcher::Instance& instance) {
+          return !stateful || holds_a_value(type, instance);
+        },
+        limit,
+        [&](const Dispatcher::FunctionType& type,
+            const std::string& id,
+            const Dispatcher::Instance& instance) {
+          AddressState state{
+              Address(type.name, id), {}, instance.backlog.size(), instance.in_flight.has_value()};
+          const std::vector<detail::RegisteredState>& specs = type.registry.specs();
+          for (std::size_t i = 0; i < specs.size(); ++i) {
+            if (const auto* value = instance.values.peek(type.registry, i, now)) {
+              state.values.emplace_back(specs[i].name,
+                                        TypedValue{specs[i].type_name, true, value->bytes});
+            }
+          }
+          states.push_back(std::move(state));
+        });
+    return {std::move(states), all};
   }
 
   void collect_state() {
-    result_.state = address_states();
+    if (options_.state_limit) {
+      auto [states, all] = address_states(true, *options_.state_limit);
+      result_.state = std::move(states);
+      result_.addresses_with_state = all;
+    } else {
+      result_.state = address_states();
+      result_.addresses_with_state = static_cast<std::size_t>(std::ranges::count_if(
+          result_.state, [](const AddressState& state) { return !state.values.empty(); }));
+    }
     detail::Dispatcher::Counts counts = dispatcher_.counts();
     result_.requests = std::move(counts.requests);
     result_.messages = std::move(counts.messages);

@@ -414,6 +414,23 @@ TEST(Runtime, TheStateOfEveryAddressComesInTheOrderOfTheAddresses) {
                                       "example/person/Cy"}));
 }
 
+TEST(Runtime, AStateLimitKeepsTheFirstAddressesThatHoldAValueAndCountsThemAll) {
+  GreeterService service;
+  RunOptions options;
+  options.state_limit = 2;
+  Runtime runtime(parse_module(service.module(), "module.yaml"), std::move(options));
+  for (const char* name : {"Cy", "Al", "Bo", "Al"}) {
+    runtime.send(visit(name));
+  }
+  const RunResult result = runtime.run();
+  ASSERT_EQ(result.end, RunResult::End::idle) << result.failure;
+  ASSERT_EQ(result.state.size(), 2U);  // the greeters hold nothing: only persons are kept
+  EXPECT_EQ(result.state[0].address, Address("example/person", "Al"));
+  EXPECT_EQ(result.state[0].values.at(0).second.value, int_type().serialize(2));
+  EXPECT_EQ(result.state[1].address, Address("example/person", "Bo"));
+  EXPECT_EQ(result.addresses_with_state, 3U);
+}
+
 TEST(Runtime, APortInUseIsRefusedAtTheStart) {
   GreeterService service;
   ServedRun first(service.module() + kPlaygroundIngress);

@@ -363,6 +363,15 @@ TEST_F(SftRun, ALongRunDrawsItsFirstStepsAndSaysHowManyItLeftOut) {
   EXPECT_THAT(text,
               HasSubstr("    %% sft run: the first 20000 of " + std::to_string(steps) +
                         " steps (--trace keeps them all)\n"));
+  // the summary shows the state of the first 50 persons, in the order of their ids
+  EXPECT_THAT(r.out,
+              HasSubstr("  state:\n    example/person/P0  visits = 1 (io.statefun.types/int)\n"
+                        "    example/person/P1  visits = 1 (io.statefun.types/int)\n"
+                        "    example/person/P10  visits = 1 (io.statefun.types/int)\n"));
+  EXPECT_THAT(r.out,
+              HasSubstr("    example/person/P1041  visits = 1 (io.statefun.types/int)\n"
+                        "    ... and 2950 more addresses with state (--admin-port serves them "
+                        "all while the run lasts)\n"));
 }
 
 TEST_F(SftRun, ABadMessageFileIsAOneLineError) {

@@ -183,30 +183,27 @@ std::string counts(const Map& map) {
 }
 
 /// The summary's state lines: enough to read, not a screenful per thousand addresses.
-constexpr std::size_t kStateLinesShown = 50;
+constexpr std::size_t kStateAddressesShown = 50;
 
-/// The state of the run's addresses, up to kStateLinesShown lines.
-void print_state(std::ostream& out, const std::vector<runtime::AddressState>& states) {
-  bool header = false;
+/// The state of the first addresses that hold a value (the run kept kStateAddressesShown), and
+/// how many more there are.
+void print_state(std::ostream& out, const runtime::RunResult& result) {
   std::size_t shown = 0;
-  std::size_t more = 0;
-  for (const runtime::AddressState& state : states) {
+  for (const runtime::AddressState& state : result.state) {
+    if (state.values.empty()) {
+      continue;
+    }
+    if (shown++ == 0) {
+      out << "  state:\n";
+    }
     for (const auto& [name, value] : state.values) {
-      if (shown == kStateLinesShown) {
-        ++more;
-        continue;
-      }
-      if (!header) {
-        out << "  state:\n";
-        header = true;
-      }
       out << "    " << state.address << "  " << name << " = " << protocol::one_line(value) << " ("
           << value.type_name << ")\n";
-      ++shown;
     }
   }
-  if (more > 0) {
-    out << "    ... and " << more << " more (--admin-port serves them all while the run lasts)\n";
+  if (result.addresses_with_state > shown) {
+    out << "    ... and " << result.addresses_with_state - shown
+        << " more addresses with state (--admin-port serves them all while the run lasts)\n";
   }
 }
 
@@ -230,7 +227,7 @@ void print_summary(std::ostream& out, const runtime::RunResult& result) {
   if (result.input_not_taken > 0) {
     out << "  input:    " << result.input_not_taken << " message(s) not taken\n";
   }
-  print_state(out, result.state);
+  print_state(out, result);
 }
 
 /// Says on `err` what the run retries: a service that is down costs the call's whole budget
@@ -278,6 +275,7 @@ runtime::RunOptions runtime_options(const RunCommandOptions& o) {
   }
   options.max_in_flight = o.max_in_flight;
   options.keep_egress = false;  // printed and written as they come: a long run stays bounded
+  options.state_limit = kStateAddressesShown;
   return options;
 }
 

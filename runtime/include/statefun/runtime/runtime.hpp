@@ -51,6 +51,10 @@ struct RunOptions {
   /// takes its records through on_egress turns it off: its memory then stays bounded however
   /// long it runs (RunResult::egress_per_topic still counts them).
   bool keep_egress = true;
+  /// Keep in RunResult::state only the first this many addresses that hold a value, in the
+  /// order of the addresses, if set: what a summary shows of a run over many addresses, at a
+  /// fraction of the cost of them all.
+  std::optional<std::size_t> state_limit{};
 
   /// What the run serves over HTTP: the playground's ingress and egress (PROTOCOL.md 4.3), as
   /// its servers answer them, and the admin endpoint.
@@ -115,9 +119,10 @@ struct RunResult {
   std::map<std::string, std::uint64_t> egress_per_topic;  ///< "egress id/topic"
   std::uint64_t ingress_messages = 0;
   std::uint64_t retries = 0;
-  std::vector<AddressState> state;   ///< every address the run saw
-  std::size_t pending_delayed = 0;   ///< delayed messages not yet due at the end
-  std::size_t input_not_taken = 0;   ///< input messages the run had not taken at the end
+  std::vector<AddressState> state;       ///< every address the run saw (or see state_limit)
+  std::size_t addresses_with_state = 0;  ///< addresses that hold a value at the end
+  std::size_t pending_delayed = 0;       ///< delayed messages not yet due at the end
+  std::size_t input_not_taken = 0;       ///< input messages the run had not taken at the end
   std::uint64_t egress_dropped = 0;  ///< playground egress payloads dropped: their queue was full
 };
 
