@@ -191,6 +191,33 @@ void check_options(const TestCommandOptions& options) {
   }
 }
 
+/// Where the services the jobs call listen, each host and port once, in order.
+std::vector<runtime::ServiceAddress> services_of(const std::vector<CaseJob>& jobs) {
+  std::vector<runtime::ServiceAddress> addresses;
+  const auto add = [&](const runtime::ServiceAddress& address) {
+    if (std::none_of(addresses.begin(), addresses.end(), [&](const runtime::ServiceAddress& a) {
+          return a.host == address.host && a.port == address.port;
+        })) {
+      addresses.push_back(address);
+    }
+  };
+  for (const CaseJob& job : jobs) {
+    if (job.module != nullptr) {
+      for (const runtime::ServiceAddress& address : job.module->service_addresses()) {
+        add(address);
+      }
+      continue;
+    }
+    try {
+      const http::Url url = http::Url::parse(job.url);
+      add({url.host, url.port});
+    } catch (const std::invalid_argument&) {
+      // the case reports its URL when it runs
+    }
+  }
+  return addresses;
+}
+
 TestStatus final_status(const std::vector<CaseResult>& results,
                         const std::vector<CaseJob>& jobs,
                         std::ostream& err) {
@@ -229,6 +256,9 @@ TestStatus run_test_command(const TestCommandOptions& options,
         throw BadInput("--junit " + options.junit_path + ": cannot write this file");
       }
     }
+    if (options.before_cases && !jobs.empty()) {
+      options.before_cases(services_of(jobs));
+    }
     std::ostringstream discarded;  // --output json: the console report goes nowhere
     ConsoleReport report(options.json_output ? discarded : out, options.quiet);
     report.start(jobs.size(), deselected, files.size());
@@ -248,6 +278,9 @@ TestStatus run_test_command(const TestCommandOptions& options,
       err << "sft test: error: " << e.what() << "\n";
     }
     return TestStatus::bad_input;
+  } catch (const ServicesUnavailable& e) {
+    err << "sft test: " << e.what() << "\n";
+    return TestStatus::unreachable;
   }
 }
 

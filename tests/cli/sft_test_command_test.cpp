@@ -1,4 +1,5 @@
 // `sft test` end to end: the built sft against the real greeter on 127.0.0.1, port 0.
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace statefun {
@@ -210,6 +212,41 @@ TEST_F(SftTest, AnUnreachableServiceExitsThree) {
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("error[connect]: cannot connect to " + url));
   EXPECT_EQ(r.err, "sft test: cannot reach " + url + " (no case could connect)\n");
+}
+
+TEST_F(SftTest, ExecStartsTheServicesTheCasesCallAndStopsThemAtTheEnd) {
+  // The service is a greeter of its own on a free port: the cases can only pass once it
+  // listens, and by then the shell has written its pid (the greeter is exec'd in its place).
+  const std::string pid_file = write("service.pid", "");
+  const std::string port = std::to_string(closed_port());
+  const auto r = sft({GREETER_PIPELINE_FILE,
+                      "--url",
+                      "http://127.0.0.1:" + port + "/statefun",
+                      "--exec",
+                      "echo $$ > " + pid_file + "; exec " + GREETER_BINARY +
+                          " --address 127.0.0.1 --threads 1 --port " + port});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, testing::ContainsRegex("\n4 passed, 0 failed in [0-9]+\\.[0-9]{2}s\n$"));
+  EXPECT_EQ(r.err, "");
+  std::ifstream in(pid_file);
+  pid_t pid = 0;
+  ASSERT_TRUE(in >> pid) << "the service did not start";
+  EXPECT_NE(::kill(pid, 0), 0) << "the service " << pid << " still runs after sft test ended";
+}
+
+TEST_F(SftTest, AServiceThatExitsBeforeItListensExitsThreeWithItsOutput) {
+  const std::string port = std::to_string(closed_port());
+  const auto r = sft({GREETER_TEST_FILE,
+                      "--url",
+                      "http://127.0.0.1:" + port + "/statefun",
+                      "--exec",
+                      "echo boom >&2; exit 3"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_EQ(r.err,
+            "sft test: --exec 'echo boom >&2; exit 3' exited with status 3 before 127.0.0.1:" +
+                port + " listened; its output:\nboom\n\n");
+  EXPECT_EQ(sft({GREETER_TEST_FILE, "--url", url(), "--exec-timeout", "1s"}).exit_code, 2)
+      << "--exec-timeout without --exec";
 }
 
 TEST_F(SftTest, JsonOutputIsOneDocument) {

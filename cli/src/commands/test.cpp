@@ -6,6 +6,7 @@
 
 #include "duration.hpp"
 #include "exit_codes.hpp"
+#include "service_processes.hpp"
 
 namespace statefun::cli {
 
@@ -36,27 +37,76 @@ void setup_test(CLI::App& app, int& exit_code) {
   test->add_option("-o,--output", options->output, "text (like pytest) or json (one document)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  test->add_option("--exec",
+                   options->exec,
+                   "Start a function service with /bin/sh -c CMD (repeatable); the cases wait "
+                   "until every endpoint they call listens, the services are stopped at the end "
+                   "and their output is shown when a case fails");
+  test->add_option("--exec-timeout",
+                   options->exec_timeout,
+                   "How long to wait for the --exec services to listen (default 30s)");
   test->footer(
       "Exit codes: 0 all passed, 1 a case failed, 2 a bad file or option, 3 service unreachable.\n"
       "Examples:\n  sft test examples/greeter/greeter.test.yaml --url "
       "http://127.0.0.1:8000/statefun\n"
-      "  sft test examples/greeter/pipeline.test.yaml   # runs module.yaml's endpoints");
+      "  sft test examples/greeter/pipeline.test.yaml   # runs module.yaml's endpoints\n"
+      "  sft test examples/greeter/pipeline.test.yaml --exec 'build/dev/examples/greeter/"
+      "greeter --port 8000'");
   test->callback([options, &exit_code] { exit_code = run_test(*options, std::cout, std::cerr); });
 }
+
+namespace {
+
+/// The services of --exec, started; waited for before the cases (UsageError on a bad flag).
+void start_services(const TestOptions& options,
+                    ServiceProcesses& services,
+                    cases::TestCommandOptions& run) {
+  if (options.exec.empty()) {
+    if (!options.exec_timeout.empty()) {
+      throw UsageError("--exec-timeout needs --exec");
+    }
+    return;
+  }
+  const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(parse_duration(
+      options.exec_timeout.empty() ? "30s" : options.exec_timeout, "--exec-timeout"));
+  for (const std::string& command : options.exec) {
+    services.start(command);
+  }
+  run.before_cases = [&services, timeout](const std::vector<runtime::ServiceAddress>& addresses) {
+    try {
+      services.wait_until_listening(addresses, timeout);
+    } catch (const UsageError& e) {
+      throw cases::ServicesUnavailable(e.what());
+    }
+  };
+}
+
+}  // namespace
 
 int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
   cases::TestCommandOptions run = options.run;
   run.json_output = options.output == "json";
-  if (!options.timeout.empty()) {
-    try {
+  ServiceProcesses services;
+  try {
+    if (!options.timeout.empty()) {
       run.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
           parse_duration(options.timeout, "--timeout"));
-    } catch (const UsageError& e) {
-      err << "sft test: error: " << e.what() << "\n";
-      return kExitUsage;
     }
+    start_services(options, services, run);
+  } catch (const UsageError& e) {
+    err << "sft test: error: " << e.what() << "\n";
+    return kExitUsage;
   }
-  return static_cast<int>(cases::run_test_command(run, out, err));
+  const auto status = static_cast<int>(cases::run_test_command(run, out, err));
+  const std::vector<std::string> exited = services.exited();
+  services.stop();
+  for (const std::string& line : exited) {
+    err << "sft test: " << line << " during the cases\n";
+  }
+  if (status == static_cast<int>(cases::TestStatus::failed) || !exited.empty()) {
+    err << services.output_tails();
+  }
+  return status;
 }
 
 }  // namespace statefun::cli

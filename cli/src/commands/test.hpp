@@ -1,8 +1,9 @@
-// sft test: run declarative YAML component tests against a function service.
+// sft test: run declarative YAML component and pipeline tests against function services.
 #pragma once
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +15,8 @@ struct TestOptions {
   cases::TestCommandOptions run;  ///< files, --url, -k, -j, -q, --junit
   std::string timeout;            ///< --timeout as written, e.g. "5s"; empty: the file's
   std::string output = "text";    ///< --output: text or json
+  std::vector<std::string> exec;  ///< --exec: services to start before the cases
+  std::string exec_timeout;       ///< --exec-timeout as written; empty: 30s
 };
 
 /// Registers `sft test`; its exit code goes to `exit_code`.

@@ -2,15 +2,18 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <statefun/cases/case_filter.hpp>
 #include <statefun/cases/case_runner.hpp>
+#include <statefun/runtime/module.hpp>
 
 namespace statefun::cases {
 
@@ -26,6 +29,16 @@ struct TestCommandOptions {
   bool quiet = false;        ///< a character per case instead of a line
   std::string junit_path;    ///< where to write JUnit XML, when not empty
   bool json_output = false;  ///< the results as one JSON document instead of the console report
+  /// Called once the cases are chosen, before the first runs, with where the services they call
+  /// listen (each host and port once, in order): `sft test --exec` waits there for the services
+  /// it started. A ServicesUnavailable it throws ends the run as unreachable, its message shown.
+  std::function<void(const std::vector<runtime::ServiceAddress>&)> before_cases{};
+};
+
+/// The services the cases call did not come up (thrown by TestCommandOptions::before_cases).
+class ServicesUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 /// How a run ended; the values are sft's exit codes.
