@@ -9,8 +9,44 @@
 
 namespace statefun::protocol {
 
+namespace {
+
+/// The most arrays and objects open at once in `text`, brackets in strings not counted: for
+/// JSON, and for the valid start of what is not, the nesting the parser meets.
+int bracket_depth(std::string_view text) noexcept {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 nlohmann::json parse_json(std::string_view text) {
   using nlohmann::json;
+  if (bracket_depth(text) <= kMaxJsonDepth) {
+    return json::parse(text.begin(), text.end(), nullptr, false);  // no event can be too deep
+  }
   // The parser itself is iterative; the callback only notices the depth (and drops what is
   // deeper, so that nothing deep is built).
   bool too_deep = false;

@@ -19,6 +19,13 @@ TEST(JsonText, ParsesJsonUpToTheDepthBound) {
   EXPECT_EQ(deepest.dump(), nested(kMaxJsonDepth));
 }
 
+TEST(JsonText, BracketsInStringsAreNotNesting) {
+  const std::string brackets(300, '[');
+  EXPECT_EQ(parse_json(R"({"a":")" + brackets + R"("})")["a"], brackets);
+  EXPECT_EQ(parse_json(R"(["\\", ")" + brackets + R"(\"]"])")[1], brackets + "\"]");
+  EXPECT_TRUE(parse_json(R"(["\"", )" + nested(kMaxJsonDepth) + "]").is_discarded());
+}
+
 TEST(JsonText, DeeperOrInvalidIsDiscarded) {
   EXPECT_TRUE(parse_json(nested(kMaxJsonDepth + 1)).is_discarded());
   EXPECT_TRUE(parse_json(nested(65'000)).is_discarded());  // dump() would overflow the stack
