@@ -5,6 +5,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <utility>
 #include <variant>
 
