@@ -44,17 +44,6 @@ Address address_of(const wire::AddressView& a, errc error) {
   }
 }
 
-Expiration::Mode mode_of(std::int32_t wire_mode) {
-  switch (wire_mode) {
-    case wire::kExpireAfterWrite:
-      return Expiration::Mode::after_write;
-    case wire::kExpireAfterInvoke:
-      return Expiration::Mode::after_call;
-    default:
-      return Expiration::Mode::none;
-  }
-}
-
 std::int32_t wire_mode_of(Expiration::Mode mode) {
   switch (mode) {
     case Expiration::Mode::after_write:
@@ -164,6 +153,17 @@ void read_result(const wire::FromFunctionView& from, Response& response) {
 
 }  // namespace
 
+Expiration::Mode expiration_mode(std::int32_t wire_mode) noexcept {
+  switch (wire_mode) {
+    case wire::kExpireAfterWrite:
+      return Expiration::Mode::after_write;
+    case wire::kExpireAfterInvoke:
+      return Expiration::Mode::after_call;
+    default:
+      return Expiration::Mode::none;
+  }
+}
+
 std::string encode_request(const Request& request) {
   std::string bytes;
   wire::append_to_function(bytes, RequestSource{request});
@@ -224,7 +224,7 @@ Response decode_response(std::string_view bytes) {
         // The JS and Java SDKs may leave the expiration spec out: it reads as NONE, 0.
         response.missing_values.push_back({std::string(m.name),
                                            std::string(m.type_name),
-                                           mode_of(m.expiration.mode),
+                                           expiration_mode(m.expiration.mode),
                                            m.expiration.expire_after_ms});
       }
       break;

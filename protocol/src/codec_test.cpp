@@ -70,6 +70,15 @@ TEST(Codec, AbsentExpirationSpecReadsAsNone) {
   EXPECT_EQ(r.missing_values[0].expire_after_ms, 0);
 }
 
+TEST(Codec, ExpirationModesAreReadByTheirProtocolNumbers) {
+  EXPECT_EQ(expiration_mode(pb::FromFunction::ExpirationSpec::NONE), Expiration::Mode::none);
+  EXPECT_EQ(expiration_mode(pb::FromFunction::ExpirationSpec::AFTER_WRITE),
+            Expiration::Mode::after_write);
+  EXPECT_EQ(expiration_mode(pb::FromFunction::ExpirationSpec::AFTER_INVOKE),
+            Expiration::Mode::after_call);
+  EXPECT_EQ(expiration_mode(7), Expiration::Mode::none);  // not a mode the protocol defines
+}
+
 TEST(Codec, GarbageIsRejected) {
   EXPECT_THROW(decode_response("\xFF\xFF\xFF"), Error);
   EXPECT_THROW(decode_request("\xFF\xFF\xFF"), Error);

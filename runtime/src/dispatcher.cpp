@@ -28,17 +28,6 @@ TypedValue value_of(const wire::TypedValueView& value) {
   return {std::string(value.type_name), value.has_value, std::string(value.value)};
 }
 
-Expiration::Mode mode_of(std::int32_t wire_mode) noexcept {
-  switch (wire_mode) {
-    case wire::kExpireAfterWrite:
-      return Expiration::Mode::after_write;
-    case wire::kExpireAfterInvoke:
-      return Expiration::Mode::after_call;
-    default:
-      return Expiration::Mode::none;
-  }
-}
-
 std::string joined(std::string_view ns, std::string_view name) {
   std::string text;
   text.reserve(ns.size() + 1 + name.size());
@@ -339,7 +328,7 @@ void Dispatcher::register_missing(const InstanceEntry& entry,
       }
     }
     // The JS and Java SDKs may leave the expiration spec out: it reads as NONE, 0.
-    const Expiration expiration{mode_of(missing.expiration.mode),
+    const Expiration expiration{protocol::expiration_mode(missing.expiration.mode),
                                 std::chrono::milliseconds(missing.expiration.expire_after_ms)};
     if (registry.register_state(missing.name, missing.type_name, expiration) ==
         StateRegistry::Outcome::type_mismatch) {

@@ -330,18 +330,24 @@ void FunctionClient::release(Connection& connection, bool close) {
   Pool& pool = connection.pool;
   if (!pool.waiting.empty()) {
     const TimePoint now = Clock::now();
-    while (!pool.waiting.empty()) {
-      Attempt* next = pool.waiting.front();
+    Attempt* next = nullptr;
+    while (next == nullptr && !pool.waiting.empty()) {
+      Attempt* first = pool.waiting.front();
       pool.waiting.pop_front();
-      next->waiting = false;
-      if (next->deadline <= now) {
-        expire_later(*next);  // its deadline passed while it waited
-        continue;
+      first->waiting = false;
+      if (first->deadline <= now) {
+        expire_later(*first);  // its deadline passed while it waited
+      } else {
+        next = first;
       }
+    }
+    if (pool.waiting.empty()) {
+      disarm(pool.deadline);  // nothing waits (nor keeps the loop busy)
+    }
+    if (next != nullptr) {
       begin_exchange(*next, connection);
       return;
     }
-    disarm(pool.deadline);  // nothing waits
   }
   disarm(connection.deadline);  // an idle connection has no deadline (nor keeps the loop busy)
   pool.idle.push_back(&connection);

@@ -186,6 +186,23 @@ TEST(FunctionClient, ACallWaitingForAPooledConnectionTimesOutOnItsOwnDeadline) {
   EXPECT_EQ(client.in_flight(), 0U);
 }
 
+TEST(FunctionClient, CallsThatWaitedForTheConnectionLeaveNoTimerBehind) {
+  ScriptedServer server({ok(), ok()});
+  Endpoint endpoint;
+  endpoint.transport = Transport::defaults(Transport::Kind::async);  // a budget of a minute
+  endpoint.transport.pool_size = 1;
+  Outcomes outcomes;
+  boost::asio::io_context io;
+  FunctionClient client(io, outcomes);
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/statefun";
+  client.send(Call{1, &endpoint, url, "first"});
+  client.send(Call{2, &endpoint, url, "second"});  // waits for the one connection
+  io.run_for(std::chrono::seconds(30));
+  EXPECT_TRUE(io.stopped()) << "a deadline timer still keeps the loop busy";
+  EXPECT_EQ(outcomes.answered, 2U) << outcomes.failure;
+  EXPECT_EQ(server.connections(), 1);
+}
+
 TEST(FunctionClient, OnlyHttpUrlsAreSupportedForNow) {
   EXPECT_FALSE(FunctionClient::unsupported("http://127.0.0.1:8000/statefun"));
   EXPECT_EQ(FunctionClient::unsupported("https://fn:8000/"),

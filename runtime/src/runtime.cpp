@@ -233,7 +233,10 @@ class Runtime::Impl final : detail::FunctionClient::Listener {
       }
       dispatcher_.take_calls(calls_);
       for (detail::Call& call : calls_) {
-        client_.send(std::move(call));
+        if (ended_) {
+          break;  // a call that failed at once (its host does not resolve) ended the run
+        }
+        client_.send(std::move(call));  // reports answers later, never from within send()
       }
       deliver_egress();
     } catch (const detail::JobFailure& failure) {

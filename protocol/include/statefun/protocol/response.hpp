@@ -75,6 +75,10 @@ struct Response {
   friend bool operator==(const Response&, const Response&) = default;
 };
 
+/// The Expiration::Mode of a FromFunction ExpirationSpec's mode number (NONE for a number the
+/// protocol does not define).
+Expiration::Mode expiration_mode(std::int32_t wire_mode) noexcept;
+
 /// The FromFunction bytes of `response`.
 std::string encode_response(const Response& response);
 
