@@ -218,6 +218,19 @@ std::vector<runtime::ServiceAddress> services_of(const std::vector<CaseJob>& job
   return addresses;
 }
 
+/// The --junit file, opened before the cases run (an unwritable path is a bad input); closed
+/// when there is none.
+std::ofstream open_junit(const TestCommandOptions& options) {
+  std::ofstream junit;
+  if (!options.junit_path.empty()) {
+    junit.open(options.junit_path, std::ios::binary | std::ios::trunc);
+    if (!junit) {
+      throw BadInput("--junit " + options.junit_path + ": cannot write this file");
+    }
+  }
+  return junit;
+}
+
 TestStatus final_status(const std::vector<CaseResult>& results,
                         const std::vector<CaseJob>& jobs,
                         std::ostream& err) {
@@ -249,13 +262,7 @@ TestStatus run_test_command(const TestCommandOptions& options,
     std::size_t deselected = 0;
     std::deque<runtime::Module> modules;  // what the pipeline cases' jobs run
     const std::vector<CaseJob> jobs = plan(files, options, modules, deselected);
-    std::ofstream junit;
-    if (!options.junit_path.empty()) {
-      junit.open(options.junit_path, std::ios::binary | std::ios::trunc);
-      if (!junit) {
-        throw BadInput("--junit " + options.junit_path + ": cannot write this file");
-      }
-    }
+    std::ofstream junit = open_junit(options);
     if (options.before_cases && !jobs.empty()) {
       options.before_cases(services_of(jobs));
     }

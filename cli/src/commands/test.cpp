@@ -12,6 +12,22 @@
 
 namespace statefun::cli {
 
+namespace {
+
+/// --exec, --exec-timeout.
+void add_exec_options(CLI::App& test, TestOptions& options) {
+  test.add_option("--exec",
+                  options.exec,
+                  "Start a function service with /bin/sh -c CMD (repeatable); the cases wait "
+                  "until every endpoint they call listens, the services are stopped at the end "
+                  "and their output is shown when a case fails");
+  test.add_option("--exec-timeout",
+                  options.exec_timeout,
+                  "How long to wait for the --exec services to listen (default 30s)");
+}
+
+}  // namespace
+
 void setup_test(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* test = app.add_subcommand(
@@ -39,14 +55,7 @@ void setup_test(CLI::App& app, int& exit_code) {
   test->add_option("-o,--output", options->output, "text (like pytest) or json (one document)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  test->add_option("--exec",
-                   options->exec,
-                   "Start a function service with /bin/sh -c CMD (repeatable); the cases wait "
-                   "until every endpoint they call listens, the services are stopped at the end "
-                   "and their output is shown when a case fails");
-  test->add_option("--exec-timeout",
-                   options->exec_timeout,
-                   "How long to wait for the --exec services to listen (default 30s)");
+  add_exec_options(*test, *options);
   test->footer(
       "Exit codes: 0 all passed, 1 a case failed, 2 a bad file or option, 3 service unreachable.\n"
       "Examples:\n  sft test examples/greeter/greeter.test.yaml --url "
